@@ -1,0 +1,205 @@
+package io.github.mcpoauthgateway.mcp;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.github.mcpoauthgateway.tool.Caller;
+import io.github.mcpoauthgateway.tool.McpTool;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+/**
+ * Serves MCP over streamable HTTP at {@value #ENDPOINT} with the SDK's servlet transport,
+ * stateful by default and stateless when {@code mcp.stateless} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpServerConfiguration {
+
+	static final String ENDPOINT = "/mcp";
+
+	/**
+	 * The resource server's settings are checked before a transport starts its threads,
+	 * so that a refused start reports the missing settings and nothing else.
+	 */
+	private static final String SETTINGS_BEAN = "resourceServerSettings";
+
+	private static final String VERSION = versionOf(McpServerConfiguration.class);
+
+	@Bean
+	ToolRegistry toolRegistry(List<McpTool> tools, McpProperties properties) {
+		return new ToolRegistry(tools, properties.getToolAccess(), properties.getRequiredScopes());
+	}
+
+	@Bean
+	McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(JsonMapper.builder().addModule(JsonRpcErrors.mcpErrorModule()).build());
+	}
+
+	@Bean
+	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools,
+			McpTransportEndpoint endpoint) {
+		return new McpEndpointSecurity(allowedOrigins(properties), new LinkedHashSet<>(endpoint.protocolVersions()),
+				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless());
+	}
+
+	private static List<String> allowedOrigins(McpProperties properties) {
+		List<String> origins = new ArrayList<>(properties.getAllowedOrigins());
+		URI resource = properties.getResourceUrl();
+		if (resource != null && resource.getScheme() != null && resource.getHost() != null) {
+			// The resource's own origin: a page served with the endpoint may call it.
+			origins.add(resource.getScheme() + "://" + resource.getHost()
+					+ ((resource.getPort() != -1) ? ":" + resource.getPort() : ""));
+		}
+		return origins;
+	}
+
+	static McpTransportContextExtractor<HttpServletRequest> callerExtractor() {
+		return (request) -> {
+			Caller caller = CallerResolver.resolve(request);
+			return (caller != null) ? McpTransportContext.create(Map.of(McpToolSpecifications.CALLER_KEY, caller))
+					: McpTransportContext.EMPTY;
+		};
+	}
+
+	static McpSchema.ServerCapabilities capabilities() {
+		return McpSchema.ServerCapabilities.builder().tools(false).build();
+	}
+
+	private static String versionOf(Class<?> type) {
+		String version = type.getPackage().getImplementationVersion();
+		return (version != null) ? version : "development";
+	}
+
+	/**
+	 * The protocol versions the serving transport accepts.
+	 */
+	interface McpTransportEndpoint {
+
+		List<String> protocolVersions();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "mcp.stateless", havingValue = false, matchIfMissing = true)
+	@DependsOn(SETTINGS_BEAN)
+	static class StatefulConfiguration {
+
+		@Bean
+		HttpServletStreamableServerTransportProvider mcpTransport(McpJsonMapper jsonMapper, McpProperties properties) {
+			return HttpServletStreamableServerTransportProvider.builder()
+				.jsonMapper(jsonMapper)
+				.mcpEndpoint(ENDPOINT)
+				.contextExtractor(callerExtractor())
+				.keepAliveInterval(properties.getKeepAliveInterval())
+				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.build();
+		}
+
+		@Bean
+		McpTransportEndpoint mcpTransportEndpoint(HttpServletStreamableServerTransportProvider transport) {
+			return transport::protocolVersions;
+		}
+
+		@Bean
+		ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
+				HttpServletStreamableServerTransportProvider transport) {
+			ServletRegistrationBean<HttpServletStreamableServerTransportProvider> registration = new ServletRegistrationBean<>(
+					transport, ENDPOINT);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+		@Bean(destroyMethod = "close")
+		McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, McpJsonMapper jsonMapper,
+				McpProperties properties, ToolRegistry tools) {
+			McpToolSpecifications specifications = new McpToolSpecifications(tools);
+			return McpServer.sync(transport)
+				.jsonMapper(jsonMapper)
+				.serverInfo(properties.getResourceName(), VERSION)
+				.capabilities(capabilities())
+				// The servlet transport blocks its request thread anyway: running tools
+				// on it
+				// saves a thread hop per call.
+				.immediateExecution(true)
+				.tools(specifications.stateful())
+				.addToolFilter(specifications.visibility())
+				.build();
+		}
+
+		@Bean
+		McpGracefulShutdown mcpGracefulShutdown(McpSyncServer server) {
+			return new McpGracefulShutdown(server::closeGracefully);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "mcp.stateless")
+	@DependsOn(SETTINGS_BEAN)
+	static class StatelessConfiguration {
+
+		@Bean
+		HttpServletStatelessServerTransport mcpTransport(McpJsonMapper jsonMapper, McpProperties properties) {
+			return HttpServletStatelessServerTransport.builder()
+				.jsonMapper(jsonMapper)
+				.messageEndpoint(ENDPOINT)
+				.contextExtractor(callerExtractor())
+				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.build();
+		}
+
+		@Bean
+		McpTransportEndpoint mcpTransportEndpoint(HttpServletStatelessServerTransport transport) {
+			return transport::protocolVersions;
+		}
+
+		@Bean
+		ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(
+				HttpServletStatelessServerTransport transport) {
+			ServletRegistrationBean<HttpServletStatelessServerTransport> registration = new ServletRegistrationBean<>(
+					transport, ENDPOINT);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+		@Bean(destroyMethod = "close")
+		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
+				McpProperties properties, ToolRegistry tools) {
+			McpToolSpecifications specifications = new McpToolSpecifications(tools);
+			return McpServer.sync(transport)
+				.jsonMapper(jsonMapper)
+				.serverInfo(properties.getResourceName(), VERSION)
+				.capabilities(capabilities())
+				.immediateExecution(true)
+				.tools(specifications.stateless())
+				.addToolFilter(specifications.visibility())
+				.build();
+		}
+
+		@Bean
+		McpGracefulShutdown mcpGracefulShutdown(McpStatelessSyncServer server) {
+			return new McpGracefulShutdown(server::closeGracefully);
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.github.mcpoauthgateway.mcp;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.mcpoauthgateway.tool.Caller;
+import io.github.mcpoauthgateway.tool.McpTool;
+import io.github.mcpoauthgateway.tool.ToolResults;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Adapts {@link McpTool}s to the SDK's stateful and stateless tool specifications, with
+ * the caller taken from the transport context and access checked again on every call.
+ */
+final class McpToolSpecifications {
+
+	static final String CALLER_KEY = "caller";
+
+	private static final Log logger = LogFactory.getLog(McpToolSpecifications.class);
+
+	private final ToolRegistry registry;
+
+	McpToolSpecifications(ToolRegistry registry) {
+		this.registry = registry;
+	}
+
+	List<McpServerFeatures.SyncToolSpecification> stateful() {
+		return this.registry.tools()
+			.stream()
+			.map((tool) -> new McpServerFeatures.SyncToolSpecification(tool.definition(),
+					(exchange, request) -> call(tool, exchange.transportContext(), request)))
+			.toList();
+	}
+
+	List<McpStatelessServerFeatures.SyncToolSpecification> stateless() {
+		return this.registry.tools()
+			.stream()
+			.map((tool) -> new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(),
+					(context, request) -> call(tool, context, request)))
+			.toList();
+	}
+
+	/**
+	 * Shows a caller only the tools it may call.
+	 * @return the filter for {@code tools/list}
+	 */
+	McpSyncListFilter<McpSchema.Tool> visibility() {
+		return (context, tool) -> this.registry.permits(caller(context), tool.name());
+	}
+
+	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context,
+			McpSchema.CallToolRequest request) {
+		Caller caller = caller(context);
+		String name = tool.definition().name();
+		// NOTE: the HTTP filter already answered 403 for a caller without access; this
+		// second check keeps a tool safe even if that filter is ever bypassed.
+		if (caller == null || !this.registry.permits(caller, name)) {
+			return ToolResults.error("You are not allowed to call " + name);
+		}
+		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
+		try {
+			return tool.call(caller, arguments);
+		}
+		catch (IllegalArgumentException ex) {
+			return ToolResults.error("Invalid arguments: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Tool " + name + " failed for subject " + caller.subject(), ex);
+			return ToolResults.error("The tool failed; the server log has the details.");
+		}
+	}
+
+	private static @Nullable Caller caller(McpTransportContext context) {
+		return (context.get(CALLER_KEY) instanceof Caller caller) ? caller : null;
+	}
+
+}

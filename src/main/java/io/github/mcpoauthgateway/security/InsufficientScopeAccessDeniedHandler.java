@@ -1,0 +1,46 @@
+package io.github.mcpoauthgateway.security;
+
+import java.util.Set;
+
+import io.github.mcpoauthgateway.mcp.ToolAccessDeniedException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers a valid token that lacks what a request needs with 403 and an
+ * {@code insufficient_scope} challenge that lists every scope the request needs and
+ * points at the metadata, so a client can step up in one round trip. Spring Security's
+ * own handler names neither.
+ *
+ * @see <a href=
+ * "https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization#scope-challenge-handling">MCP
+ * authorization: scope challenge handling</a>
+ */
+final class InsufficientScopeAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final String resourceMetadata;
+
+	private final Set<String> requiredScopes;
+
+	InsufficientScopeAccessDeniedHandler(String resourceMetadata, Set<String> requiredScopes) {
+		this.resourceMetadata = resourceMetadata;
+		this.requiredScopes = requiredScopes;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception) {
+		Set<String> scopes = (exception instanceof ToolAccessDeniedException denied) ? denied.getRequiredScopes()
+				: this.requiredScopes;
+		String description = (exception instanceof ToolAccessDeniedException)
+				? "The token does not allow calling this tool" : "The token lacks the scopes this endpoint requires";
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(BearerTokenErrorCodes.INSUFFICIENT_SCOPE,
+				description, this.resourceMetadata, scopes));
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.mcpoauthgateway.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything outside the MCP endpoint: health probes are public (load balancers and
+ * orchestrators call them without credentials), every other path is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperationsSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain healthSecurityFilterChain(HttpSecurity http) {
+		// @formatter:off
+		http
+			.securityMatcher("/actuator/health", "/actuator/health/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		// @formatter:on
+		return http.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	SecurityFilterChain denyAllSecurityFilterChain(HttpSecurity http) {
+		// @formatter:off
+		http
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		// @formatter:on
+		return http.build();
+	}
+
+}

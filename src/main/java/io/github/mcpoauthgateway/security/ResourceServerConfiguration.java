@@ -1,0 +1,138 @@
+package io.github.mcpoauthgateway.security;
+
+import java.util.List;
+
+import io.github.mcpoauthgateway.mcp.McpEndpointSecurity;
+import io.github.mcpoauthgateway.mcp.McpProperties;
+import io.github.mcpoauthgateway.mcp.ToolRegistry;
+import io.github.mcpoauthgateway.security.jwt.CognitoJwtDecoders;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The MCP endpoint as an OAuth 2.1 protected resource: bearer tokens from the
+ * {@code Authorization} header only, validated by {@link CognitoJwtDecoders}, RFC 9728
+ * metadata from Spring Security's filter, and challenges that point at it.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResourceServerConfiguration {
+
+	static final String MCP_ENDPOINT = "/mcp";
+
+	private static final Log logger = LogFactory.getLog(ResourceServerConfiguration.class);
+
+	@Bean
+	ResourceServerSettings resourceServerSettings(McpProperties mcp, OAuthProperties oauth, CognitoProperties cognito) {
+		ResourceServerSettings settings = ResourceServerSettings.from(mcp, oauth, cognito);
+		if (settings.resource().isPlainHttp()) {
+			logger.warn("MCP_RESOURCE_URL " + settings.resource().url()
+					+ " uses plain http: tokens can be read on the wire; use https outside local development");
+		}
+		return settings;
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth) {
+		return CognitoJwtDecoders.create(new CognitoJwtDecoders.Settings(settings.issuer(), settings.jwksUri(),
+				settings.resource().url(), settings.allowedClientIds(), oauth.getClockSkew(), oauth.getJwksCacheTtl(),
+				oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(), oauth.getJwksTimeout()));
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings,
+			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp) {
+		CanonicalResource resource = settings.resource();
+		String[] requiredAuthorities = settings.requiredScopes()
+			.stream()
+			.map((scope) -> "SCOPE_" + scope)
+			.toArray(String[]::new);
+		ResourceMetadataAuthenticationEntryPoint entryPoint = new ResourceMetadataAuthenticationEntryPoint(
+				resource.metadataUrl(), settings.requiredScopes());
+		InsufficientScopeAccessDeniedHandler accessDeniedHandler = new InsufficientScopeAccessDeniedHandler(
+				resource.metadataUrl(), settings.requiredScopes());
+		// @formatter:off
+		http
+			.securityMatcher(MCP_ENDPOINT, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.GET, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**").permitAll()
+				.requestMatchers(MCP_ENDPOINT).hasAllAuthorities(requiredAuthorities)
+				.anyRequest().denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.cors((cors) -> cors.configurationSource(corsConfigurationSource(mcp)))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDeniedHandler))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new SingleHeaderBearerTokenResolver(new DefaultBearerTokenResolver()))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDeniedHandler)
+				.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(new KeySourceFailureHandler(entryPoint));
+						return filter;
+					}
+				})
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((document) -> document
+						.resource(resource.url())
+						.authorizationServer(settings.issuer())
+						.scopes((scopes) -> scopes.addAll(tools.scopesSupported()))
+						.resourceName(mcp.getResourceName())
+						// No mutual TLS here: the default would claim certificate-bound tokens.
+						.tlsClientCertificateBoundAccessTokens(false))));
+		// @formatter:on
+		mcpEndpointSecurity.customize(http);
+		return http.build();
+	}
+
+	/**
+	 * CORS for browser-based MCP clients: the metadata is public; the endpoint answers
+	 * the allowed origins only, and exposes the headers a client must read.
+	 */
+	private static UrlBasedCorsConfigurationSource corsConfigurationSource(McpProperties mcp) {
+		CorsConfiguration metadata = new CorsConfiguration();
+		metadata.addAllowedOrigin(CorsConfiguration.ALL);
+		metadata.setAllowedMethods(List.of("GET"));
+		CorsConfiguration endpoint = new CorsConfiguration();
+		mcp.getAllowedOrigins().forEach((origin) -> endpoint.addAllowedOriginPattern(corsPattern(origin)));
+		endpoint.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+		endpoint.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Mcp-Session-Id",
+				"MCP-Protocol-Version", "Last-Event-ID"));
+		endpoint.setExposedHeaders(List.of("Mcp-Session-Id", "WWW-Authenticate"));
+		endpoint.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration(CanonicalResource.METADATA_PATH, metadata);
+		source.registerCorsConfiguration(CanonicalResource.METADATA_PATH + "/**", metadata);
+		source.registerCorsConfiguration(MCP_ENDPOINT, endpoint);
+		return source;
+	}
+
+	/**
+	 * The origin check accepts {@code http://host:*}; Spring's CORS patterns spell a
+	 * wildcard port {@code [*]}.
+	 */
+	private static String corsPattern(String origin) {
+		return origin.endsWith(":*") ? origin.substring(0, origin.length() - 1) + "[*]" : origin;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.mcpoauthgateway.security;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.github.mcpoauthgateway.mcp.McpProperties;
+
+/**
+ * The settings the resource server cannot run without, checked together at startup so
+ * that one failure names everything that is missing.
+ *
+ * @param resource the canonical MCP resource
+ * @param issuer the exact issuer of accepted tokens
+ * @param jwksUri where the issuer publishes its signing keys
+ * @param requiredScopes the scopes every MCP request needs
+ * @param allowedClientIds the clients whose aud-less tokens are accepted
+ */
+public record ResourceServerSettings(CanonicalResource resource, String issuer, URI jwksUri, Set<String> requiredScopes,
+		Set<String> allowedClientIds) {
+
+	static final String JWKS_PATH = "/.well-known/jwks.json";
+
+	/**
+	 * Checks and combines the bound properties.
+	 * @param mcp the MCP endpoint properties
+	 * @param oauth the token properties
+	 * @param cognito the Cognito user pool properties
+	 * @return the settings
+	 * @throws InvalidSettingsException naming every missing or invalid setting
+	 */
+	public static ResourceServerSettings from(McpProperties mcp, OAuthProperties oauth, CognitoProperties cognito) {
+		List<String> problems = new ArrayList<>();
+		CanonicalResource resource = null;
+		if (mcp.getResourceUrl() == null) {
+			problems.add("MCP_RESOURCE_URL (mcp.resource-url) is not set: give the public URL of the MCP endpoint, "
+					+ "for example https://mcp.example.com/mcp");
+		}
+		else {
+			try {
+				resource = CanonicalResource.of(mcp.getResourceUrl());
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add("MCP_RESOURCE_URL (mcp.resource-url) " + ex.getMessage());
+			}
+		}
+		String issuer = issuer(oauth, cognito, problems);
+		URI jwksUri = oauth.getJwksUri();
+		if (jwksUri == null && issuer != null) {
+			jwksUri = URI.create(issuer + JWKS_PATH);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidSettingsException(problems);
+		}
+		return new ResourceServerSettings(resource, issuer, jwksUri, trimmed(mcp.getRequiredScopes()),
+				trimmed(oauth.getAllowedClientIds()));
+	}
+
+	private static String issuer(OAuthProperties oauth, CognitoProperties cognito, List<String> problems) {
+		String configured = oauth.getIssuerUri();
+		String derived = cognito.issuerUri();
+		if (configured != null && !configured.isBlank()) {
+			if (derived != null && !derived.equals(configured.trim())) {
+				problems.add("OAUTH_ISSUER_URI (oauth.issuer-uri) and COGNITO_REGION + COGNITO_USER_POOL_ID "
+						+ "name different issuers: set only one of them");
+			}
+			String issuer = configured.trim();
+			if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
+				problems.add("OAUTH_ISSUER_URI (oauth.issuer-uri) must be an http(s) URL");
+			}
+			return issuer;
+		}
+		if (derived == null) {
+			problems.add("OAUTH_ISSUER_URI (oauth.issuer-uri) is not set: give the issuer of your access tokens, "
+					+ "or set COGNITO_REGION and COGNITO_USER_POOL_ID for a Cognito user pool");
+		}
+		return derived;
+	}
+
+	private static Set<String> trimmed(List<String> values) {
+		Set<String> trimmed = new LinkedHashSet<>();
+		values.stream().map(String::trim).filter((value) -> !value.isEmpty()).forEach(trimmed::add);
+		return Collections.unmodifiableSet(trimmed);
+	}
+
+}

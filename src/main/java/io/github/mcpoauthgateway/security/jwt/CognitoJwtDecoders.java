@@ -1,0 +1,101 @@
+package io.github.mcpoauthgateway.security.jwt;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds the decoder for Cognito-style access tokens: RS256 signatures checked against
+ * the issuer's JWK Set, then Spring Security's default validators plus the rules Cognito
+ * needs. Keys are fetched on first use (so startup needs no network), cached, refreshed
+ * ahead of expiry and on an unknown key id at most twice per rate-limit interval, and
+ * kept in use while the JWK Set cannot be fetched.
+ */
+public final class CognitoJwtDecoders {
+
+	private static final int JWKS_SIZE_LIMIT = 64 * 1024;
+
+	private CognitoJwtDecoders() {
+	}
+
+	/**
+	 * Creates the decoder.
+	 * @param settings what to trust and how to fetch keys
+	 * @return a decoder that validates every rule of this resource server
+	 */
+	public static NimbusJwtDecoder create(Settings settings) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keySource(settings)));
+		// Claims are validated by Spring Security's validators below, not by Nimbus.
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(validator(settings));
+		return decoder;
+	}
+
+	static OAuth2TokenValidator<Jwt> validator(Settings settings) {
+		return JwtValidators.createDefaultWithValidators(
+				List.of(new JwtTimestampValidator(settings.clockSkew()), new JwtIssuerValidator(settings.issuer()),
+						new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+						new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText), new TokenUseValidator(),
+						new AudienceValidator(settings.resource(), settings.allowedClientIds())));
+	}
+
+	private static JWKSource<SecurityContext> keySource(Settings settings) {
+		int timeout = Math.toIntExact(settings.jwksTimeout().toMillis());
+		try {
+			return new RateLimitedKeySource(JWKSourceBuilder
+				.create(settings.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
+				.cache(settings.jwksCacheTtl().toMillis(), timeout)
+				.rateLimited(settings.jwksRefreshMinInterval().toMillis())
+				.outageTolerant(settings.jwksOutageTolerance().toMillis())
+				.build());
+		}
+		catch (MalformedURLException ex) {
+			throw new IllegalArgumentException("The JWK Set URL is not a valid URL", ex);
+		}
+	}
+
+	/**
+	 * What the decoder trusts and how it fetches keys.
+	 *
+	 * @param issuer the exact issuer of accepted tokens
+	 * @param jwksUri the issuer's JWK Set
+	 * @param resource the canonical resource URL an {@code aud} claim must name
+	 * @param allowedClientIds the clients whose tokens without {@code aud} are accepted
+	 * @param clockSkew tolerance on {@code exp} and {@code nbf}
+	 * @param jwksCacheTtl how long fetched keys are used before a refresh
+	 * @param jwksRefreshMinInterval the rate-limit interval for refreshes on unknown keys
+	 * @param jwksOutageTolerance how long cached keys stay usable while fetching fails
+	 * @param jwksTimeout connect and read timeout of a fetch
+	 */
+	public record Settings(String issuer, URI jwksUri, String resource, Set<String> allowedClientIds,
+			Duration clockSkew, Duration jwksCacheTtl, Duration jwksRefreshMinInterval, Duration jwksOutageTolerance,
+			Duration jwksTimeout) {
+
+	}
+
+}
