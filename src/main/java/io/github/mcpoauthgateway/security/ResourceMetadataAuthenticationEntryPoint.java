@@ -1,6 +1,8 @@
 package io.github.mcpoauthgateway.security;
 
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -68,8 +70,15 @@ final class ResourceMetadataAuthenticationEntryPoint implements AuthenticationEn
 
 	private static String safeDescription(OAuth2AuthenticationException exception, OAuth2Error error) {
 		Throwable cause = exception.getCause();
-		if (cause == null || cause instanceof JwtValidationException) {
+		if (cause == null) {
 			return error.getDescription();
+		}
+		if (cause instanceof JwtValidationException invalid) {
+			return invalid.getErrors()
+				.stream()
+				.map(OAuth2Error::getDescription)
+				.filter(Objects::nonNull)
+				.collect(Collectors.joining("; "));
 		}
 		return UNDECODABLE;
 	}

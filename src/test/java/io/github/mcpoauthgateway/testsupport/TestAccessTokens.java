@@ -79,7 +79,14 @@ public final class TestAccessTokens {
 			return claim("sub", subject);
 		}
 
+		/**
+		 * Sets the expiry, and the issue time an hour before it.
+		 * @param instant when the token expires
+		 * @return this builder
+		 */
 		public Builder expiresAt(Instant instant) {
+			claim("iat", instant.minusSeconds(3600).getEpochSecond());
+			claim("auth_time", instant.minusSeconds(3600).getEpochSecond());
 			return claim("exp", instant.getEpochSecond());
 		}
 

@@ -70,6 +70,9 @@ public final class CognitoJwtDecoders {
 			return new RateLimitedKeySource(JWKSourceBuilder
 				.create(settings.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
 				.cache(settings.jwksCacheTtl().toMillis(), timeout)
+				// One request per cache lifetime refreshes the keys in line; refreshing
+				// ahead would add a background thread for a few milliseconds saved.
+				.refreshAheadCache(false)
 				.rateLimited(settings.jwksRefreshMinInterval().toMillis())
 				.outageTolerant(settings.jwksOutageTolerance().toMillis())
 				.build());
