@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -25,12 +27,13 @@ public final class McpEndpointSecurity implements Customizer<HttpSecurity> {
 
 	private final @Nullable McpSessionBindingFilter sessionBinding;
 
-	McpEndpointSecurity(List<String> allowedOrigins, Set<String> protocolVersions, int maxRequestBytes,
-			ToolRegistry tools, boolean bindSessions) {
-		this.originValidation = new OriginValidationFilter(
+	McpEndpointSecurity(String endpointPath, List<String> allowedOrigins, Set<String> protocolVersions,
+			int maxRequestBytes, ToolRegistry tools, boolean bindSessions) {
+		RequestMatcher endpoint = PathPatternRequestMatcher.withDefaults().matcher(endpointPath);
+		this.originValidation = new OriginValidationFilter(endpoint,
 				DefaultServerTransportSecurityValidator.builder().allowedOrigins(allowedOrigins).build());
-		this.requestValidation = new McpRequestValidationFilter(protocolVersions, maxRequestBytes, tools);
-		this.sessionBinding = bindSessions ? new McpSessionBindingFilter() : null;
+		this.requestValidation = new McpRequestValidationFilter(endpoint, protocolVersions, maxRequestBytes, tools);
+		this.sessionBinding = bindSessions ? new McpSessionBindingFilter(endpoint) : null;
 	}
 
 	@Override

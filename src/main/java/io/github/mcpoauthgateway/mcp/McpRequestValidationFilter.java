@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class McpRequestValidationFilter extends OncePerRequestFilter {
 
+	private final RequestMatcher endpoint;
+
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private final Set<String> protocolVersions;
@@ -33,10 +36,17 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 
 	private final ToolRegistry tools;
 
-	McpRequestValidationFilter(Set<String> protocolVersions, int maxRequestBytes, ToolRegistry tools) {
+	McpRequestValidationFilter(RequestMatcher endpoint, Set<String> protocolVersions, int maxRequestBytes,
+			ToolRegistry tools) {
+		this.endpoint = endpoint;
 		this.protocolVersions = Set.copyOf(protocolVersions);
 		this.maxRequestBytes = maxRequestBytes;
 		this.tools = tools;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.endpoint.matches(request);
 	}
 
 	@Override

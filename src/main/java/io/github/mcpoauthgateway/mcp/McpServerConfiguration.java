@@ -57,7 +57,8 @@ class McpServerConfiguration {
 	@Bean
 	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools,
 			McpTransportEndpoint endpoint) {
-		return new McpEndpointSecurity(allowedOrigins(properties), new LinkedHashSet<>(endpoint.protocolVersions()),
+		return new McpEndpointSecurity(ENDPOINT, allowedOrigins(properties),
+				new LinkedHashSet<>(endpoint.protocolVersions()),
 				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless());
 	}
 

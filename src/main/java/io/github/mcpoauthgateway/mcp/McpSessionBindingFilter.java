@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,13 +37,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class McpSessionBindingFilter extends OncePerRequestFilter {
 
+	private final RequestMatcher endpoint;
+
 	private static final String ALGORITHM = "HmacSHA256";
 
 	private static final char SEPARATOR = '.';
 
 	private final Mac prototype;
 
-	McpSessionBindingFilter() {
+	McpSessionBindingFilter(RequestMatcher endpoint) {
+		this.endpoint = endpoint;
 		// A key per process: the SDK keeps stateful sessions in this process's memory, so
 		// no other process could resume them anyway.
 		byte[] key = new byte[32];
@@ -54,6 +58,11 @@ final class McpSessionBindingFilter extends OncePerRequestFilter {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Every Java runtime provides " + ALGORITHM, ex);
 		}
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.endpoint.matches(request);
 	}
 
 	@Override

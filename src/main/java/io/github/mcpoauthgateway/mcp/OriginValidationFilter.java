@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,10 +26,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class OriginValidationFilter extends OncePerRequestFilter {
 
+	private final RequestMatcher endpoint;
+
 	private final ServerTransportSecurityValidator validator;
 
-	OriginValidationFilter(ServerTransportSecurityValidator validator) {
+	OriginValidationFilter(RequestMatcher endpoint, ServerTransportSecurityValidator validator) {
+		this.endpoint = endpoint;
 		this.validator = validator;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.endpoint.matches(request);
 	}
 
 	@Override
