@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AllAuthoritiesAuthorizationManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -71,7 +73,9 @@ class ResourceServerConfiguration {
 			.securityMatcher(MCP_ENDPOINT, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**")
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.GET, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**").permitAll()
-				.requestMatchers(MCP_ENDPOINT).hasAllAuthorities(requiredAuthorities)
+				.requestMatchers(MCP_ENDPOINT).access(requiredAuthorities.length > 0
+						? AllAuthoritiesAuthorizationManager.hasAllAuthorities(requiredAuthorities)
+						: AuthenticatedAuthorizationManager.authenticated())
 				.anyRequest().denyAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)

@@ -1,0 +1,69 @@
+package io.github.mcpoauthgateway.security;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+
+import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
+import io.github.mcpoauthgateway.testsupport.McpHttp;
+import io.github.mcpoauthgateway.testsupport.TestAccessTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * How the server starts: never without an issuer and a resource URL, and without needing
+ * the issuer to be reachable.
+ */
+class StartupTests {
+
+	@Test
+	void runWhenNoSettingsThenRefusesNamingEveryMissingVariable() {
+		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.build();
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run).satisfies((ex) -> {
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
+			assertThat(root).isInstanceOf(InvalidSettingsException.class);
+			FailureAnalysis analysis = new InvalidSettingsFailureAnalyzer().analyze(root);
+			assertThat(analysis.getDescription()).contains("MCP_RESOURCE_URL", "OAUTH_ISSUER_URI", "COGNITO_REGION",
+					"COGNITO_USER_POOL_ID");
+			assertThat(analysis.getAction()).contains(".env.example");
+		});
+	}
+
+	@Test
+	void runWhenIssuerUnreachableThenStartsAndAnswersTokens503UntilKeysCanBeFetched() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
+			.properties("server.port=0", "spring.main.banner-mode=off", "mcp.resource-url=" + TestAccessTokens.RESOURCE,
+					"cognito.region=us-east-1", "cognito.user-pool-id=us-east-1_TestPool1",
+					"oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID, "oauth.jwks-timeout=500ms",
+					"oauth.jwks-uri=http://127.0.0.1:" + closedPort + "/.well-known/jwks.json")
+			.run()) {
+			McpHttp http = new McpHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+
+			assertThat(McpHttp.send(http.get("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+			String token = TestAccessTokens.cognito().sign();
+			HttpResponse<String> response = McpHttp
+				.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token));
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After"))
+				.hasValue(KeySourceFailureHandler.RETRY_AFTER_SECONDS);
+			assertThat(response.body()).doesNotContain(token).doesNotContain("Exception");
+		}
+	}
+
+}
