@@ -1,5 +1,7 @@
 package io.github.mcpoauthgateway.security;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -36,7 +38,10 @@ class OperationsSecurityConfiguration {
 	SecurityFilterChain denyAllSecurityFilterChain(HttpSecurity http) {
 		// @formatter:off
 		http
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().denyAll())
+			.authorizeHttpRequests((authorize) -> authorize
+				// Error pages rendered for a failure elsewhere; requested directly, /error is denied.
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.anyRequest().denyAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

@@ -1,0 +1,46 @@
+package io.github.mcpoauthgateway.devauth;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Recognizes a public client's refresh request ({@code grant_type=refresh_token} with a
+ * {@code client_id} and no secret), which Spring Authorization Server would not
+ * authenticate otherwise.
+ */
+final class PublicClientRefreshTokenAuthenticationConverter implements AuthenticationConverter {
+
+	@Override
+	public @Nullable Authentication convert(HttpServletRequest request) {
+		if (!HttpMethod.POST.matches(request.getMethod())
+				|| !AuthorizationGrantType.REFRESH_TOKEN.getValue()
+					.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null
+				|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
+			return null;
+		}
+		String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+		if (clientIds == null) {
+			return null;
+		}
+		if (clientIds.length != 1 || clientIds[0].isBlank()) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
+		}
+		return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
+				Map.of(OAuth2ParameterNames.GRANT_TYPE, AuthorizationGrantType.REFRESH_TOKEN.getValue()));
+	}
+
+}

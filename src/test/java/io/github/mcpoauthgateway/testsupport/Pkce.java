@@ -1,0 +1,30 @@
+package io.github.mcpoauthgateway.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A PKCE verifier and its S256 challenge (RFC 7636).
+ *
+ * @param verifier the code verifier
+ * @param challenge its S256 code challenge
+ */
+public record Pkce(String verifier, String challenge) {
+
+	public static Pkce generate() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
