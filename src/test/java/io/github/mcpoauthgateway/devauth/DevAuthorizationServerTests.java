@@ -236,6 +236,30 @@ class DevAuthorizationServerTests extends AbstractDevStackTests {
 		}
 
 		@Test
+		void authorizeWhenClientRegisteredByConfigurationThenItsOwnRedirectUriAndScopesApply() {
+			Pkce pkce = Pkce.generate();
+			String url = authorizationServer().authorizationUrl("inspector", "http://localhost:6274/oauth/callback",
+					"mcp:tools", pkce, "s", resource());
+			assertThat(authorizationServer().authorize(url, "user", USER_PASSWORD)).containsKey("code");
+			String tooWide = authorizationServer().authorizationUrl("inspector", "http://localhost:6274/oauth/callback",
+					"mcp:admin", pkce, "s", resource());
+			assertThat(authorizationServer().authorize(tooWide, "user", USER_PASSWORD)).containsEntry("error",
+					"invalid_scope");
+		}
+
+		@Test
+		void tokenWhenConfiguredConfidentialClientThenItsSecretIsRequired() {
+			Pkce pkce = Pkce.generate();
+			String url = authorizationServer().authorizationUrl("web-app", "https://app.example.test/callback", SCOPE,
+					pkce, "s", resource());
+			Map<String, String> redirect = authorizationServer().authorize(url, "user", USER_PASSWORD);
+			Map<String, String> form = Map.of("grant_type", "authorization_code", "code", redirect.get("code"),
+					"redirect_uri", "https://app.example.test/callback", "code_verifier", pkce.verifier());
+			assertThat(authorizationServer().token(form, "web-app:wrong").statusCode()).isEqualTo(401);
+			assertThat(authorizationServer().token(form, "web-app:web-secret").statusCode()).isEqualTo(200);
+		}
+
+		@Test
 		void tokenWhenConfidentialClientWithWrongSecretThen401InvalidClient() {
 			Pkce pkce = Pkce.generate();
 			Map<String, String> redirect = authorize(CONFIDENTIAL_CLIENT, SCOPE, pkce, "s", resource(), "user",

@@ -15,7 +15,10 @@ import org.springframework.test.util.TestSocketUtils;
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = { "dev.user-password=" + AbstractDevStackTests.USER_PASSWORD,
 				"dev.admin-password=" + AbstractDevStackTests.ADMIN_PASSWORD,
-				"dev.client-secret=" + AbstractDevStackTests.CLIENT_SECRET })
+				"dev.client-secret=" + AbstractDevStackTests.CLIENT_SECRET, "dev.clients[0].id=inspector",
+				"dev.clients[0].redirect-uris=http://localhost:6274/oauth/callback", "dev.clients[0].scopes=mcp:tools",
+				"dev.clients[1].id=web-app", "dev.clients[1].secret=web-secret",
+				"dev.clients[1].redirect-uris=https://app.example.test/callback" })
 @ActiveProfiles("local")
 public abstract class AbstractDevStackTests {
 

@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				"oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID,
 				"mcp.required-scopes=" + TestAccessTokens.TOOLS_SCOPE, "mcp.allowed-origins=http://localhost:6274",
 				"mcp.tool-access.server_status.scopes=" + TestAccessTokens.ADMIN_SCOPE,
-				"mcp.tool-access.server_status.groups=admin", "mcp.max-request-size=64KB" })
+				"mcp.tool-access.server_status.groups=admin", "mcp.max-request-size=64KB",
+				"mcp.keep-alive-interval=1s" })
 public abstract class AbstractMcpServerTests {
 
 	public static final String METADATA_URL = "https://mcp.example.test/.well-known/oauth-protected-resource/mcp";
