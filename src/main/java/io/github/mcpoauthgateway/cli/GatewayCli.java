@@ -13,6 +13,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import org.slf4j.LoggerFactory;
 import io.github.mcpoauthgateway.cli.oauth.SystemBrowser;
+import io.github.mcpoauthgateway.cognito.ProvisioningException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 		description = "Without a command: run the MCP server.")
 public final class GatewayCli {
 
-	private static final Set<String> COMMANDS = Set.of("client");
+	private static final Set<String> COMMANDS = Set.of("client", "cognito");
 
 	private GatewayCli() {
 	}
@@ -63,11 +64,12 @@ public final class GatewayCli {
 	public static int execute(String[] args, CliEnvironment environment) {
 		CommandLine commandLine = new CommandLine(new GatewayCli())
 			.addSubcommand(new CommandLine(new ClientCommand(environment)))
+			.addSubcommand(new CommandLine(new CognitoCommand(), new CommandFactory(environment)))
 			.setCaseInsensitiveEnumValuesAllowed(true)
 			.setOut(new java.io.PrintWriter(environment.out(), true))
 			.setErr(new java.io.PrintWriter(environment.err(), true))
 			.setExecutionExceptionHandler((ex, line, parsed) -> {
-				if (ex instanceof ClientException) {
+				if (ex instanceof ClientException || ex instanceof ProvisioningException) {
 					environment.err().println("Error: " + ex.getMessage());
 				}
 				else {
@@ -76,6 +78,24 @@ public final class GatewayCli {
 				return 1;
 			});
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * Creates commands that need the environment; others the default way.
+	 */
+	private record CommandFactory(CliEnvironment environment) implements CommandLine.IFactory {
+
+		@Override
+		public <K> K create(Class<K> type) throws Exception {
+			if (type == CognitoCommand.Setup.class) {
+				return type.cast(new CognitoCommand.Setup(this.environment));
+			}
+			if (type == CognitoCommand.Teardown.class) {
+				return type.cast(new CognitoCommand.Teardown(this.environment));
+			}
+			return CommandLine.defaultFactory().create(type);
+		}
+
 	}
 
 }

@@ -1,0 +1,238 @@
+package io.github.mcpoauthgateway.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.github.mcpoauthgateway.cognito.AwsErrors;
+import io.github.mcpoauthgateway.cognito.CognitoClients;
+import io.github.mcpoauthgateway.cognito.CognitoSetup;
+import io.github.mcpoauthgateway.cognito.CognitoTeardown;
+import io.github.mcpoauthgateway.cognito.ProvisioningException;
+import io.github.mcpoauthgateway.cognito.ProvisioningPlan;
+import io.github.mcpoauthgateway.cognito.ProvisioningResult;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * {@code cognito setup} and {@code cognito teardown}: provision Amazon Cognito for an MCP
+ * deployment with the AWS SDK, idempotently, and remove it again.
+ */
+@Command(name = "cognito", mixinStandardHelpOptions = true, version = "mcp-oauth-gateway cognito",
+		description = "Provision Amazon Cognito for an MCP deployment (credentials and region from the AWS defaults).",
+		subcommands = { CognitoCommand.Setup.class, CognitoCommand.Teardown.class })
+final class CognitoCommand {
+
+	static final String DEFAULT_POOL_NAME = "mcp-oauth-gateway";
+
+	/**
+	 * Options shared by both subcommands.
+	 */
+	static final class Common {
+
+		@Option(names = "--region", paramLabel = "REGION",
+				description = "AWS region (default: the AWS default chain's)")
+		@Nullable String region;
+
+		@Option(names = "--pool-name", paramLabel = "NAME", defaultValue = DEFAULT_POOL_NAME,
+				description = "User pool name (default: ${DEFAULT-VALUE})")
+		String poolName;
+
+		@Option(names = "--dry-run", description = "Print the plan without changing anything")
+		boolean dryRun;
+
+		@Option(names = "--endpoint-url", paramLabel = "URL", hidden = true,
+				description = "Another Cognito endpoint, such as a local emulator")
+		@Nullable URI endpoint;
+
+		CognitoIdentityProviderClient client(String region) {
+			return CognitoClients.create(region, this.endpoint, null);
+		}
+
+	}
+
+	@Command(name = "setup", mixinStandardHelpOptions = true, sortOptions = false,
+			description = {
+					"Create or update the user pool, managed login domain and branding, resource server, "
+							+ "app client, and optionally a test user and the admin group.",
+					"Ends by writing the settings the server and the client need to an env file." })
+	static final class Setup implements Callable<Integer> {
+
+		private final CliEnvironment environment;
+
+		@Mixin
+		Common common = new Common();
+
+		@Option(names = "--resource-url", paramLabel = "URL",
+				description = "Public URL of the MCP endpoint (default: MCP_RESOURCE_URL)")
+		@Nullable String resourceUrl;
+
+		@Option(names = "--domain-prefix", paramLabel = "PREFIX", required = true,
+				description = "Managed login domain prefix: <prefix>.auth.<region>.amazoncognito.com")
+		String domainPrefix;
+
+		@Option(names = "--client-name", paramLabel = "NAME", defaultValue = "mcp-clients",
+				description = "App client name (default: ${DEFAULT-VALUE})")
+		String clientName;
+
+		@Option(names = "--callback-url", paramLabel = "URL",
+				description = "Another callback URL for an MCP client; repeatable (the CLI's "
+						+ ProvisioningPlan.CLI_CALLBACK + " is always registered)")
+		List<String> callbackUrls = new ArrayList<>();
+
+		@Option(names = "--with-secret", description = "Give the app client a secret (a confidential client)")
+		boolean withSecret;
+
+		@Option(names = "--test-user", paramLabel = "NAME", description = "Create this user with a permanent password")
+		@Nullable String testUser;
+
+		@Option(names = "--test-password", paramLabel = "PASSWORD",
+				description = "The test user's password (default: COGNITO_TEST_PASSWORD)")
+		@Nullable String testPassword;
+
+		@Option(names = "--admin-group", description = "Create the admin group (the test user joins it)")
+		boolean adminGroup;
+
+		@Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
+				description = "Where to write the settings (default: ${DEFAULT-VALUE}); existing lines for the same "
+						+ "variables are replaced, others kept")
+		Path envFile;
+
+		Setup(CliEnvironment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public Integer call() {
+			String resource = (this.resourceUrl != null) ? this.resourceUrl
+					: this.environment.variable("MCP_RESOURCE_URL");
+			if (resource == null || !resource.startsWith("https://") || resource.endsWith("/")) {
+				throw new ProvisioningException("--resource-url (or MCP_RESOURCE_URL) must be the public https URL of "
+						+ "the MCP endpoint, without a trailing slash, e.g. https://mcp.example.com/mcp");
+			}
+			ProvisioningPlan.TestUser user = null;
+			if (this.testUser != null) {
+				String password = (this.testPassword != null) ? this.testPassword
+						: this.environment.variable("COGNITO_TEST_PASSWORD");
+				if (password == null) {
+					throw new ProvisioningException("--test-user needs --test-password or COGNITO_TEST_PASSWORD");
+				}
+				user = new ProvisioningPlan.TestUser(this.testUser, password);
+			}
+			List<String> callbacks = new ArrayList<>(List.of(ProvisioningPlan.CLI_CALLBACK));
+			this.callbackUrls.stream().filter((url) -> !callbacks.contains(url)).forEach(callbacks::add);
+			String region = CognitoClients.region(this.common.region);
+			ProvisioningPlan plan = new ProvisioningPlan(region, this.common.poolName,
+					this.domainPrefix.toLowerCase(Locale.ROOT), resource, this.clientName, callbacks, this.withSecret,
+					user, this.adminGroup);
+			this.environment.err()
+				.println((this.common.dryRun ? "Plan (dry run, nothing changes)" : "Setting up Cognito") + " in "
+						+ region + ":");
+			ProvisioningResult result;
+			try (CognitoIdentityProviderClient cognito = this.common.client(region)) {
+				result = new CognitoSetup(cognito, (step) -> this.environment.err().println("  " + step),
+						this.common.dryRun)
+					.apply(plan);
+			}
+			catch (SdkException ex) {
+				throw AwsErrors.explain(ex);
+			}
+			Map<String, String> variables = result.environment();
+			if (this.common.dryRun) {
+				this.environment.err().println("The settings it would write to " + this.envFile + ":");
+			}
+			else {
+				writeEnvFile(this.envFile, variables);
+				this.environment.err().println("Settings written to " + this.envFile + ":");
+			}
+			variables.forEach((name, value) -> this.environment.out().println(name + "=" + value));
+			this.environment.err().println("Managed login: " + result.loginUrl());
+			return 0;
+		}
+
+	}
+
+	@Command(name = "teardown", mixinStandardHelpOptions = true,
+			description = "Delete what setup created: its user pool, with everything in it, and the pool's domain.")
+	static final class Teardown implements Callable<Integer> {
+
+		private final CliEnvironment environment;
+
+		@Mixin
+		Common common = new Common();
+
+		@Option(names = "--yes", description = "Do not ask for confirmation")
+		boolean yes;
+
+		Teardown(CliEnvironment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public Integer call() throws IOException {
+			String region = CognitoClients.region(this.common.region);
+			if (!this.common.dryRun && !this.yes) {
+				this.environment.err()
+					.print("Delete the user pool " + this.common.poolName + " in " + region
+							+ " with all its users and clients? [y/N] ");
+				this.environment.err().flush();
+				String answer = this.environment.in().readLine();
+				if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
+					this.environment.err().println("Nothing deleted.");
+					return 1;
+				}
+			}
+			try (CognitoIdentityProviderClient cognito = this.common.client(region)) {
+				new CognitoTeardown(cognito, (step) -> this.environment.err().println("  " + step), this.common.dryRun)
+					.apply(this.common.poolName);
+			}
+			catch (SdkException ex) {
+				throw AwsErrors.explain(ex);
+			}
+			return 0;
+		}
+
+	}
+
+	/**
+	 * Writes the variables into an env file, replacing their old lines and keeping the
+	 * rest, so a second setup does not duplicate them.
+	 */
+	static void writeEnvFile(Path file, Map<String, String> variables) {
+		try {
+			List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+					: new ArrayList<>();
+			Map<String, String> pending = new LinkedHashMap<>(variables);
+			for (int i = 0; i < lines.size(); i++) {
+				String line = lines.get(i);
+				int equals = line.indexOf('=');
+				String name = (equals > 0) ? line.substring(0, equals).strip() : "";
+				if (pending.containsKey(name)) {
+					lines.set(i, name + "=" + pending.remove(name));
+				}
+			}
+			if (!pending.isEmpty()) {
+				lines.add("# Written by cognito setup");
+				pending.forEach((name, value) -> lines.add(name + "=" + value));
+			}
+			Files.write(file, lines, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+}

@@ -1,0 +1,326 @@
+package io.github.mcpoauthgateway.cognito;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescriptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerScopeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolTierType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
+
+/**
+ * Creates, or brings up to date, everything an MCP deployment needs in Cognito. Running
+ * it again changes nothing; a changed setting (such as a callback URL) is updated in
+ * place. A dry run only reads.
+ */
+public final class CognitoSetup {
+
+	private final CognitoIdentityProviderClient cognito;
+
+	private final Consumer<ProvisioningStep> progress;
+
+	private final boolean dryRun;
+
+	public CognitoSetup(CognitoIdentityProviderClient cognito, Consumer<ProvisioningStep> progress, boolean dryRun) {
+		this.cognito = cognito;
+		this.progress = progress;
+		this.dryRun = dryRun;
+	}
+
+	public ProvisioningResult apply(ProvisioningPlan plan) {
+		UserPoolType pool = UserPools.find(this.cognito, plan.poolName());
+		String poolId = (pool != null) ? pool.id() : userPool(plan);
+		if (pool != null) {
+			UserPools.requireManaged(pool);
+			report(Outcome.UNCHANGED,
+					"user pool " + plan.poolName() + " (" + pool.id() + ", " + pool.userPoolTier() + " plan)");
+		}
+		if (poolId == null) {
+			// Dry run of a new pool: everything inside it would be created too.
+			for (String resource : List.of("domain " + plan.domainPrefix() + " (managed login 2)",
+					"resource server " + plan.resourceUrl(), "app client " + plan.clientName(),
+					"managed login branding")) {
+				report(Outcome.WOULD_CREATE, resource);
+			}
+			if (plan.adminGroup()) {
+				report(Outcome.WOULD_CREATE, "group " + ProvisioningPlan.ADMIN_GROUP);
+			}
+			if (plan.testUser() != null) {
+				report(Outcome.WOULD_CREATE, "user " + plan.testUser().username() + " (permanent password)");
+				if (plan.adminGroup()) {
+					report(Outcome.WOULD_CREATE,
+							"user " + plan.testUser().username() + " in group " + ProvisioningPlan.ADMIN_GROUP);
+				}
+			}
+			return new ProvisioningResult(plan, null, null, null);
+		}
+		domain(plan, poolId, (pool != null) ? pool.domain() : null);
+		resourceServer(plan, poolId);
+		UserPoolClientType client = appClient(plan, poolId);
+		if (client != null) {
+			branding(poolId, client.clientId());
+		}
+		if (plan.adminGroup()) {
+			group(poolId);
+		}
+		if (plan.testUser() != null) {
+			user(plan, poolId);
+		}
+		return new ProvisioningResult(plan, poolId, (client != null) ? client.clientId() : null,
+				(client != null) ? client.clientSecret() : null);
+	}
+
+	private @Nullable String userPool(ProvisioningPlan plan) {
+		if (this.dryRun) {
+			report(Outcome.WOULD_CREATE, "user pool " + plan.poolName() + " (ESSENTIALS plan)");
+			return null;
+		}
+		UserPoolType created = this.cognito.createUserPool((request) -> request.poolName(plan.poolName())
+			// Essentials: the plan with managed login and resource binding (RFC 8707).
+			.userPoolTier(UserPoolTierType.ESSENTIALS)
+			.userPoolTags(plan.tags())
+			// Users are invited by an administrator; nobody signs themselves up.
+			.adminCreateUserConfig(AdminCreateUserConfigType.builder().allowAdminCreateUserOnly(true).build()))
+			.userPool();
+		report(Outcome.CREATED, "user pool " + plan.poolName() + " (" + created.id() + ", ESSENTIALS plan)");
+		return created.id();
+	}
+
+	private void domain(ProvisioningPlan plan, String poolId, @Nullable String current) {
+		if (current == null) {
+			change(Outcome.CREATED, "domain " + plan.domainPrefix() + " (managed login 2)", () -> this.cognito
+				.createUserPoolDomain(
+						(request) -> request.userPoolId(poolId).domain(plan.domainPrefix()).managedLoginVersion(2)));
+			return;
+		}
+		DomainDescriptionType domain = this.cognito.describeUserPoolDomain((request) -> request.domain(current))
+			.domainDescription();
+		if (!current.equals(plan.domainPrefix())) {
+			report(Outcome.UNCHANGED, "domain " + current + " (the pool already has this domain; a pool has one)");
+		}
+		if (!Objects.equals(domain.managedLoginVersion(), 2)) {
+			change(Outcome.UPDATED, "domain " + current + " (managed login 1 -> 2)", () -> this.cognito
+				.updateUserPoolDomain((request) -> request.userPoolId(poolId).domain(current).managedLoginVersion(2)));
+		}
+		else if (current.equals(plan.domainPrefix())) {
+			report(Outcome.UNCHANGED, "domain " + current + " (managed login 2)");
+		}
+	}
+
+	private void resourceServer(ProvisioningPlan plan, String poolId) {
+		List<ResourceServerScopeType> scopes = new ArrayList<>();
+		ProvisioningPlan.SCOPES.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((scope) -> scopes.add(ResourceServerScopeType.builder()
+				.scopeName(scope.getKey())
+				.scopeDescription(scope.getValue())
+				.build()));
+		ResourceServerType existing = describeResourceServer(poolId, plan.resourceUrl());
+		String what = "resource server " + plan.resourceUrl() + " (scopes "
+				+ ProvisioningPlan.SCOPES.keySet().stream().sorted().toList() + ")";
+		if (existing == null) {
+			change(Outcome.CREATED, what,
+					() -> this.cognito.createResourceServer((request) -> request.userPoolId(poolId)
+						.identifier(plan.resourceUrl())
+						.name("MCP server")
+						.scopes(scopes)));
+		}
+		else if (!new HashSet<>(existing.scopes()).equals(new HashSet<>(scopes))) {
+			change(Outcome.UPDATED, what,
+					() -> this.cognito.updateResourceServer((request) -> request.userPoolId(poolId)
+						.identifier(plan.resourceUrl())
+						.name(existing.name())
+						.scopes(scopes)));
+		}
+		else {
+			report(Outcome.UNCHANGED, what);
+		}
+	}
+
+	private @Nullable ResourceServerType describeResourceServer(String poolId, String identifier) {
+		try {
+			return this.cognito.describeResourceServer((request) -> request.userPoolId(poolId).identifier(identifier))
+				.resourceServer();
+		}
+		catch (ResourceNotFoundException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable UserPoolClientType appClient(ProvisioningPlan plan, String poolId) {
+		List<String> scopes = new ArrayList<>(List.of("openid"));
+		ProvisioningPlan.SCOPES.keySet().stream().sorted().forEach((scope) -> scopes.add(plan.scope(scope)));
+		String clientId = this.cognito
+			.listUserPoolClientsPaginator((request) -> request.userPoolId(poolId).maxResults(60))
+			.userPoolClients()
+			.stream()
+			.filter((client) -> plan.clientName().equals(client.clientName()))
+			.map((client) -> client.clientId())
+			.findFirst()
+			.orElse(null);
+		String what = "app client " + plan.clientName() + " (code + PKCE, " + (plan.withSecret() ? "with" : "no")
+				+ " secret, callbacks " + plan.callbackUrls() + ")";
+		if (clientId == null) {
+			if (this.dryRun) {
+				report(Outcome.WOULD_CREATE, what);
+				return null;
+			}
+			UserPoolClientType created = this.cognito
+				.createUserPoolClient((request) -> request.userPoolId(poolId)
+					.clientName(plan.clientName())
+					.generateSecret(plan.withSecret())
+					.allowedOAuthFlowsUserPoolClient(true)
+					.allowedOAuthFlows(OAuthFlowType.CODE)
+					.allowedOAuthScopes(scopes)
+					.callbackURLs(plan.callbackUrls())
+					.supportedIdentityProviders("COGNITO")
+					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
+					.enableTokenRevocation(true))
+				.userPoolClient();
+			report(Outcome.CREATED, what + " " + created.clientId());
+			return created;
+		}
+		UserPoolClientType existing = this.cognito
+			.describeUserPoolClient((request) -> request.userPoolId(poolId).clientId(clientId))
+			.userPoolClient();
+		if ((existing.clientSecret() != null) != plan.withSecret()) {
+			throw new ProvisioningException("The app client " + plan.clientName() + " exists "
+					+ ((existing.clientSecret() != null) ? "with" : "without")
+					+ " a secret, and Cognito cannot change that: run cognito teardown, or choose another --client-name.");
+		}
+		boolean upToDate = new HashSet<>(existing.callbackURLs()).equals(new HashSet<>(plan.callbackUrls()))
+				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(scopes))
+				&& existing.allowedOAuthFlows().equals(List.of(OAuthFlowType.CODE))
+				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient());
+		if (upToDate) {
+			report(Outcome.UNCHANGED, what + " " + clientId);
+			return existing;
+		}
+		// UpdateUserPoolClient resets whatever it is not given, so every setting is sent.
+		change(Outcome.UPDATED, what + " " + clientId,
+				() -> this.cognito.updateUserPoolClient((request) -> request.userPoolId(poolId)
+					.clientId(clientId)
+					.clientName(plan.clientName())
+					.allowedOAuthFlowsUserPoolClient(true)
+					.allowedOAuthFlows(OAuthFlowType.CODE)
+					.allowedOAuthScopes(scopes)
+					.callbackURLs(plan.callbackUrls())
+					.supportedIdentityProviders("COGNITO")
+					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
+					.enableTokenRevocation(true)
+					.accessTokenValidity(existing.accessTokenValidity())
+					.idTokenValidity(existing.idTokenValidity())
+					.refreshTokenValidity(existing.refreshTokenValidity())
+					.tokenValidityUnits(existing.tokenValidityUnits())));
+		return existing;
+	}
+
+	private void branding(String poolId, String clientId) {
+		try {
+			this.cognito
+				.describeManagedLoginBrandingByClient((request) -> request.userPoolId(poolId).clientId(clientId));
+			report(Outcome.UNCHANGED, "managed login branding (Cognito defaults)");
+		}
+		catch (ResourceNotFoundException ex) {
+			change(Outcome.CREATED, "managed login branding (Cognito defaults)",
+					() -> this.cognito.createManagedLoginBranding(
+							(request) -> request.userPoolId(poolId).clientId(clientId).useCognitoProvidedValues(true)));
+		}
+	}
+
+	private void group(String poolId) {
+		GroupType existing;
+		try {
+			existing = this.cognito
+				.getGroup((request) -> request.userPoolId(poolId).groupName(ProvisioningPlan.ADMIN_GROUP))
+				.group();
+		}
+		catch (ResourceNotFoundException ex) {
+			existing = null;
+		}
+		if (existing != null) {
+			report(Outcome.UNCHANGED, "group " + ProvisioningPlan.ADMIN_GROUP);
+			return;
+		}
+		change(Outcome.CREATED, "group " + ProvisioningPlan.ADMIN_GROUP,
+				() -> this.cognito.createGroup((request) -> request.userPoolId(poolId)
+					.groupName(ProvisioningPlan.ADMIN_GROUP)
+					.description("Operators of the MCP server")));
+	}
+
+	private void user(ProvisioningPlan plan, String poolId) {
+		ProvisioningPlan.TestUser user = plan.testUser();
+		boolean exists;
+		try {
+			this.cognito.adminGetUser((request) -> request.userPoolId(poolId).username(user.username()));
+			exists = true;
+		}
+		catch (UserNotFoundException ex) {
+			exists = false;
+		}
+		if (!exists) {
+			change(Outcome.CREATED, "user " + user.username() + " (permanent password)", () -> {
+				this.cognito.adminCreateUser((request) -> request.userPoolId(poolId)
+					.username(user.username())
+					.messageAction(MessageActionType.SUPPRESS));
+				this.cognito.adminSetUserPassword((request) -> request.userPoolId(poolId)
+					.username(user.username())
+					.password(user.password())
+					.permanent(true));
+			});
+		}
+		else {
+			report(Outcome.UNCHANGED, "user " + user.username() + " (password not changed)");
+		}
+		if (plan.adminGroup()) {
+			boolean member = exists && this.cognito
+				.adminListGroupsForUser((request) -> request.userPoolId(poolId).username(user.username()))
+				.groups()
+				.stream()
+				.anyMatch((group) -> ProvisioningPlan.ADMIN_GROUP.equals(group.groupName()));
+			if (member) {
+				report(Outcome.UNCHANGED, "user " + user.username() + " in group " + ProvisioningPlan.ADMIN_GROUP);
+			}
+			else {
+				change(Outcome.CREATED, "user " + user.username() + " in group " + ProvisioningPlan.ADMIN_GROUP,
+						() -> this.cognito.adminAddUserToGroup((request) -> request.userPoolId(poolId)
+							.username(user.username())
+							.groupName(ProvisioningPlan.ADMIN_GROUP)));
+			}
+		}
+	}
+
+	private void change(Outcome outcome, String resource, Runnable call) {
+		if (this.dryRun) {
+			report((outcome == Outcome.CREATED) ? Outcome.WOULD_CREATE : Outcome.WOULD_UPDATE, resource);
+			return;
+		}
+		call.run();
+		report(outcome, resource);
+	}
+
+	private void report(Outcome outcome, String resource) {
+		this.progress.accept(new ProvisioningStep(outcome, resource));
+	}
+
+}

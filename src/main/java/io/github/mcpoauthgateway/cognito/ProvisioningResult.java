@@ -1,0 +1,50 @@
+package io.github.mcpoauthgateway.cognito;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server and the client need to use the provisioned user pool.
+ *
+ * @param plan the plan that was carried out
+ * @param userPoolId the user pool's id ({@code <region>_<id>}); {@code null} in a dry run
+ * that would create it
+ * @param clientId the app client's id, likewise
+ * @param clientSecret the app client's secret, if it has one
+ */
+public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoolId, @Nullable String clientId,
+		@Nullable String clientSecret) {
+
+	public String issuer() {
+		return "https://cognito-idp." + this.plan.region() + ".amazonaws.com/"
+				+ ((this.userPoolId != null) ? this.userPoolId : "<user pool id>");
+	}
+
+	public String loginUrl() {
+		return "https://" + this.plan.domainPrefix() + ".auth." + this.plan.region() + ".amazoncognito.com";
+	}
+
+	/**
+	 * The settings for {@code .env}: the server's, then the command-line client's.
+	 * @return variable names and values, in a stable order
+	 */
+	public Map<String, String> environment() {
+		String clientId = (this.clientId != null) ? this.clientId : "<client id>";
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("MCP_RESOURCE_URL", this.plan.resourceUrl());
+		variables.put("OAUTH_ISSUER_URI", issuer());
+		variables.put("OAUTH_ALLOWED_CLIENT_IDS", clientId);
+		variables.put("MCP_REQUIRED_SCOPES", this.plan.scope("tools"));
+		variables.put("MCP_CLIENT_ID", clientId);
+		if (this.plan.withSecret()) {
+			variables.put("MCP_CLIENT_SECRET", (this.clientSecret != null) ? this.clientSecret : "<client secret>");
+		}
+		variables.put("MCP_SCOPES", "openid " + this.plan.scope("tools"));
+		variables.put("MCP_REDIRECT_URI", ProvisioningPlan.CLI_CALLBACK);
+		variables.put("COGNITO_LOGIN_URL", loginUrl());
+		return variables;
+	}
+
+}

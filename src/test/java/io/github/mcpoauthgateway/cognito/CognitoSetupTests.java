@@ -1,0 +1,199 @@
+package io.github.mcpoauthgateway.cognito;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Setup and teardown with the real AWS SDK client against a loopback endpoint that speaks
+ * Cognito's JSON protocol and records the calls.
+ */
+class CognitoSetupTests {
+
+	static final String RESOURCE = "https://mcp.example.test/mcp";
+
+	private final FakeCognito fake = new FakeCognito();
+
+	private final CognitoIdentityProviderClient cognito = CognitoClients.create("us-east-1", this.fake.endpoint(),
+			StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
+
+	private final List<ProvisioningStep> steps = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.cognito.close();
+		this.fake.close();
+	}
+
+	static ProvisioningPlan plan(List<String> callbacks) {
+		return new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example", RESOURCE, "mcp-clients", callbacks,
+				false, new ProvisioningPlan.TestUser("tester", "Test-password-1"), true);
+	}
+
+	ProvisioningResult setup(ProvisioningPlan plan, boolean dryRun) {
+		this.steps.clear();
+		return new CognitoSetup(this.cognito, this.steps::add, dryRun).apply(plan);
+	}
+
+	List<Outcome> outcomes() {
+		return this.steps.stream().map(ProvisioningStep::outcome).distinct().toList();
+	}
+
+	@Test
+	void setupWhenNothingExistsThenCreatesEverythingInOrder() {
+		ProvisioningResult result = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).containsExactly("CreateUserPool", "CreateUserPoolDomain",
+				"CreateResourceServer", "CreateUserPoolClient", "CreateManagedLoginBranding", "CreateGroup",
+				"AdminCreateUser", "AdminSetUserPassword", "AdminAddUserToGroup");
+		assertThat(outcomes()).containsExactly(Outcome.CREATED);
+		assertThat(this.fake.pool().path("UserPoolTier").asString()).isEqualTo("ESSENTIALS");
+		assertThat(this.fake.pool().path("UserPoolTags").path("managed-by").asString()).isEqualTo("mcp-oauth-gateway");
+		assertThat(this.fake.resourceServer().path("Identifier").asString()).isEqualTo(RESOURCE);
+		assertThat(FakeCognito.texts(this.fake.client("mcp-clients").path("AllowedOAuthScopes")))
+			.containsExactly("openid", RESOURCE + "/admin", RESOURCE + "/tools");
+		assertThat(FakeCognito.texts(this.fake.client("mcp-clients").path("AllowedOAuthFlows")))
+			.containsExactly("code");
+		assertThat(result.environment()).containsEntry("MCP_RESOURCE_URL", RESOURCE)
+			.containsEntry("OAUTH_ISSUER_URI", "https://cognito-idp.us-east-1.amazonaws.com/" + result.userPoolId())
+			.containsEntry("OAUTH_ALLOWED_CLIENT_IDS", result.clientId())
+			.containsEntry("MCP_CLIENT_ID", result.clientId())
+			.containsEntry("MCP_REQUIRED_SCOPES", RESOURCE + "/tools")
+			.containsEntry("COGNITO_LOGIN_URL", "https://mcp-example.auth.us-east-1.amazoncognito.com")
+			.doesNotContainKey("MCP_CLIENT_SECRET");
+	}
+
+	@Test
+	void setupWhenRunTwiceThenSecondRunChangesNothing() {
+		ProvisioningResult first = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+
+		ProvisioningResult second = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(outcomes()).containsExactly(Outcome.UNCHANGED);
+		assertThat(second.userPoolId()).isEqualTo(first.userPoolId());
+		assertThat(second.clientId()).isEqualTo(first.clientId());
+	}
+
+	@Test
+	void setupWhenCallbackUrlAddedThenOnlyTheClientIsUpdated() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		List<String> callbacks = List.of(ProvisioningPlan.CLI_CALLBACK, "https://claude.ai/api/mcp/auth_callback");
+
+		setup(plan(callbacks), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		assertThat(FakeCognito.texts(this.fake.client("mcp-clients").path("CallbackURLs")))
+			.containsExactlyElementsOf(callbacks);
+		assertThat(FakeCognito.texts(this.fake.client("mcp-clients").path("AllowedOAuthScopes"))).contains("openid");
+	}
+
+	@Test
+	void setupWhenDryRunThenOnlyReadsAndReportsThePlan() {
+		ProvisioningResult result = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), true);
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.fake.isEmpty()).isTrue();
+		assertThat(outcomes()).containsExactly(Outcome.WOULD_CREATE);
+		assertThat(this.steps).hasSize(8);
+		assertThat(result.userPoolId()).isNull();
+	}
+
+	@Test
+	void setupWhenDryRunAfterSetupThenReportsWhatWouldChange() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK, "https://vscode.dev/redirect")), true);
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.steps).filteredOn((step) -> step.outcome() == Outcome.WOULD_UPDATE)
+			.singleElement()
+			.satisfies((step) -> assertThat(step.resource()).startsWith("app client mcp-clients"));
+	}
+
+	@Test
+	void setupWhenClientWithSecretThenSecretReturnedForEnvFile() {
+		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example", RESOURCE,
+				"mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), true, null, false);
+		ProvisioningResult result = setup(plan, false);
+		assertThat(result.environment()).containsEntry("MCP_CLIENT_SECRET", "secret-" + result.clientId());
+	}
+
+	@Test
+	void setupWhenPoolNameTakenByAnotherPoolThenRefusesWithoutChanges() {
+		this.fake.foreignPool("mcp-oauth-gateway");
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false))
+			.withMessageContaining("is taken by user pool")
+			.withMessageContaining("choose another --pool-name");
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenDomainPrefixTakenThenSaysToChooseAnother() {
+		this.fake.failNext("CreateUserPoolDomain", 400, "InvalidParameterException", "Domain already exists.");
+		assertThatExceptionOfType(SdkException.class)
+			.isThrownBy(() -> setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false))
+			.satisfies((ex) -> assertThat(AwsErrors.explain(ex).getMessage())
+				.startsWith("The domain prefix is already taken (InvalidParameterException: Domain already exists.)")
+				.contains("--domain-prefix"));
+	}
+
+	@Test
+	void setupWhenAccessDeniedThenNamesThePermissions() {
+		this.fake.failNext("ListUserPools", 400, "AccessDeniedException",
+				"User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cognito-idp:ListUserPools");
+		assertThatExceptionOfType(SdkException.class)
+			.isThrownBy(() -> setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false))
+			.satisfies((ex) -> assertThat(AwsErrors.explain(ex).getMessage()).startsWith("AWS denied the request")
+				.contains("cognito-idp:ListUserPools")
+				.contains("infra/README.md"));
+	}
+
+	@Test
+	void setupWhenQuotaReachedThenSaysSo() {
+		this.fake.failNext("CreateUserPool", 400, "LimitExceededException", "User pool limit exceeded.");
+		assertThatExceptionOfType(SdkException.class)
+			.isThrownBy(() -> setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false))
+			.satisfies((ex) -> assertThat(AwsErrors.explain(ex).getMessage()).startsWith("An AWS quota was reached"));
+	}
+
+	@Test
+	void teardownWhenSetupRanThenRemovesEverythingItCreated() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		List<ProvisioningStep> removed = new ArrayList<>();
+
+		new CognitoTeardown(this.cognito, removed::add, false).apply("mcp-oauth-gateway");
+
+		assertThat(this.fake.changes()).containsExactly("DeleteUserPoolDomain", "DeleteUserPool");
+		assertThat(this.fake.isEmpty()).isTrue();
+		assertThat(removed).extracting(ProvisioningStep::outcome).containsOnly(Outcome.DELETED);
+	}
+
+	@Test
+	void teardownWhenPoolNotCreatedBySetupThenRefuses() {
+		this.fake.foreignPool("mcp-oauth-gateway");
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway"))
+			.withMessageContaining("which cognito setup did not create");
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void teardownWhenNothingThereThenReportsAbsent() {
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway");
+		assertThat(this.steps).extracting(ProvisioningStep::outcome).containsExactly(Outcome.ABSENT);
+	}
+
+}
