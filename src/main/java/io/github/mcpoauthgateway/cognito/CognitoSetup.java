@@ -1,10 +1,12 @@
 package io.github.mcpoauthgateway.cognito;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
@@ -13,7 +15,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescriptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
@@ -44,7 +45,29 @@ public final class CognitoSetup {
 		this.dryRun = dryRun;
 	}
 
+	/**
+	 * The parts of a deployment besides the user pool, app client, group and user.
+	 */
+	enum Part {
+
+		/** The managed login domain. */
+		DOMAIN,
+		/** The resource server with the custom scopes. */
+		RESOURCE_SERVER,
+		/** The managed login branding. */
+		BRANDING
+
+	}
+
 	public ProvisioningResult apply(ProvisioningPlan plan) {
+		return apply(plan, EnumSet.allOf(Part.class));
+	}
+
+	/**
+	 * Provisions the user pool, app client, group and user, and the given other parts.
+	 * Leaving parts out serves emulators that lack their operations.
+	 */
+	ProvisioningResult apply(ProvisioningPlan plan, Set<Part> parts) {
 		UserPoolType pool = UserPools.find(this.cognito, plan.poolName());
 		String poolId = (pool != null) ? pool.id() : userPool(plan);
 		if (pool != null) {
@@ -71,10 +94,14 @@ public final class CognitoSetup {
 			}
 			return new ProvisioningResult(plan, null, null, null);
 		}
-		domain(plan, poolId, (pool != null) ? pool.domain() : null);
-		resourceServer(plan, poolId);
+		if (parts.contains(Part.DOMAIN)) {
+			domain(plan, poolId, (pool != null) ? pool.domain() : null);
+		}
+		if (parts.contains(Part.RESOURCE_SERVER)) {
+			resourceServer(plan, poolId);
+		}
 		UserPoolClientType client = appClient(plan, poolId);
-		if (client != null) {
+		if (client != null && parts.contains(Part.BRANDING)) {
 			branding(poolId, client.clientId());
 		}
 		if (plan.adminGroup()) {
@@ -249,16 +276,11 @@ public final class CognitoSetup {
 	}
 
 	private void group(String poolId) {
-		GroupType existing;
-		try {
-			existing = this.cognito
-				.getGroup((request) -> request.userPoolId(poolId).groupName(ProvisioningPlan.ADMIN_GROUP))
-				.group();
-		}
-		catch (ResourceNotFoundException ex) {
-			existing = null;
-		}
-		if (existing != null) {
+		boolean exists = this.cognito.listGroupsPaginator((request) -> request.userPoolId(poolId))
+			.groups()
+			.stream()
+			.anyMatch((group) -> ProvisioningPlan.ADMIN_GROUP.equals(group.groupName()));
+		if (exists) {
 			report(Outcome.UNCHANGED, "group " + ProvisioningPlan.ADMIN_GROUP);
 			return;
 		}

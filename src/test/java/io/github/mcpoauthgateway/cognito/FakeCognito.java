@@ -236,11 +236,11 @@ final class FakeCognito implements AutoCloseable {
 				this.brandings.add(poolId + " " + request.path("ClientId").asString());
 				response.putObject("ManagedLoginBranding").put("ManagedLoginBrandingId", "b-1");
 			}
-			case "GetGroup" -> {
-				if (!this.groups.contains(poolId + " " + request.path("GroupName").asString())) {
-					throw new NotFound("ResourceNotFoundException", "Group not found");
-				}
-				response.putObject("Group").put("GroupName", request.path("GroupName").asString());
+			case "ListGroups" -> {
+				ArrayNode groups = response.putArray("Groups");
+				this.groups.stream()
+					.filter((key) -> key.startsWith(poolId + " "))
+					.forEach((key) -> groups.addObject().put("GroupName", key.substring(poolId.length() + 1)));
 			}
 			case "CreateGroup" -> {
 				this.groups.add(poolId + " " + request.path("GroupName").asString());

@@ -1,0 +1,178 @@
+package io.github.mcpoauthgateway.cognito;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
+import io.github.mcpoauthgateway.testsupport.McpHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Provisioning and token validation against cognito-local, an emulator of the Cognito
+ * user pools API (installed by {@code npm ci --prefix .ci}): setup for the operations it
+ * implements, and an access token from its {@code InitiateAuth} accepted by the server
+ * through the {@code client_id} allow-list, while another client's is refused.
+ */
+class CognitoLocalTests {
+
+	static final Path EMULATOR = Path.of(".ci/node_modules/.bin/cognito-local").toAbsolutePath();
+
+	static Process emulator;
+
+	static int port;
+
+	static CognitoIdentityProviderClient cognito;
+
+	@BeforeAll
+	static void startEmulator() throws Exception {
+		if (!Files.isExecutable(EMULATOR)) {
+			System.err.println("CognitoLocalTests skipped: run 'npm ci --prefix .ci' to install cognito-local");
+			return;
+		}
+		port = TestSocketUtils.findAvailableTcpPort();
+		Path directory = Files.createTempDirectory("cognito-local-");
+		ProcessBuilder builder = new ProcessBuilder(EMULATOR.toString()).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(directory.resolve("cognito-local.log").toFile());
+		builder.environment().put("PORT", String.valueOf(port));
+		builder.environment().put("HOST", "127.0.0.1");
+		emulator = builder.start();
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (!listening(port)) {
+			if (Instant.now().isAfter(deadline) || !emulator.isAlive()) {
+				throw new IllegalStateException(
+						"cognito-local did not start: " + Files.readString(directory.resolve("cognito-local.log")));
+			}
+			Thread.sleep(200);
+		}
+		cognito = CognitoClients.create("us-east-1", java.net.URI.create("http://127.0.0.1:" + port),
+				StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+	}
+
+	@AfterAll
+	static void stopEmulator() throws InterruptedException {
+		if (cognito != null) {
+			cognito.close();
+		}
+		if (emulator != null) {
+			emulator.destroy();
+			emulator.waitFor();
+		}
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static void requireEmulator() {
+		assumeTrue(emulator != null, "cognito-local is not installed: run npm ci --prefix .ci");
+	}
+
+	@Test
+	void setupWhenRunTwiceAgainstCognitoLocalThenSecondRunChangesNothing() {
+		requireEmulator();
+		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "setup-twice", "unused",
+				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false,
+				new ProvisioningPlan.TestUser("tester@example.test", "Test-password-1"), false);
+		// cognito-local implements neither domains, resource servers nor branding; and it
+		// records group members by an internal username, so membership is left out too.
+		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);
+		List<ProvisioningStep> first = new ArrayList<>();
+		ProvisioningResult created = new CognitoSetup(cognito, first::add, false).apply(plan, supported);
+		List<ProvisioningStep> second = new ArrayList<>();
+		ProvisioningResult again = new CognitoSetup(cognito, second::add, false).apply(plan, supported);
+
+		assertThat(first).extracting(ProvisioningStep::outcome).containsOnly(ProvisioningStep.Outcome.CREATED);
+		assertThat(first).extracting(ProvisioningStep::resource)
+			.anySatisfy((step) -> assertThat(step).startsWith("user pool setup-twice"))
+			.anySatisfy((step) -> assertThat(step).startsWith("app client mcp-clients"))
+			.anySatisfy((step) -> assertThat(step).startsWith("user tester@example.test"));
+		assertThat(second).extracting(ProvisioningStep::outcome).containsOnly(ProvisioningStep.Outcome.UNCHANGED);
+		assertThat(again.userPoolId()).isEqualTo(created.userPoolId());
+		assertThat(again.clientId()).isEqualTo(created.clientId());
+	}
+
+	@Test
+	void tokenFromCognitoLocalWhenClientAllowedThenAcceptedAndOtherClientRefused() {
+		requireEmulator();
+		String poolId = cognito.createUserPool((request) -> request.poolName("token-test")).userPool().id();
+		String allowed = passwordClient(poolId, "allowed-client");
+		String other = passwordClient(poolId, "other-client");
+		cognito.adminCreateUser((request) -> request.userPoolId(poolId)
+			.username("alice@example.test")
+			.temporaryPassword("Temp-pw-1")
+			.messageAction(MessageActionType.SUPPRESS));
+		cognito.adminSetUserPassword((request) -> request.userPoolId(poolId)
+			.username("alice@example.test")
+			.password("Alice-pw-1")
+			.permanent(true));
+		String issuer = "http://127.0.0.1:" + port + "/" + poolId;
+
+		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
+			.properties("server.port=0", "mcp.resource-url=https://mcp.example.test/mcp", "oauth.issuer-uri=" + issuer,
+					"oauth.allowed-client-ids=" + allowed)
+			.run()) {
+			McpHttp http = new McpHttp(((WebServerApplicationContext) server).getWebServer().getPort());
+
+			HttpResponse<String> accepted = McpHttp
+				.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + accessToken(allowed)));
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+
+			HttpResponse<String> refused = McpHttp
+				.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + accessToken(other)));
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
+				.contains("error_description=\"The token has no audience and its client is not allowed\"");
+		}
+	}
+
+	private static String passwordClient(String poolId, String name) {
+		return cognito
+			.createUserPoolClient((request) -> request.userPoolId(poolId)
+				.clientName(name)
+				.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+						ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+			.userPoolClient()
+			.clientId();
+	}
+
+	private static String accessToken(String clientId) {
+		return cognito
+			.initiateAuth((request) -> request.clientId(clientId)
+				.authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+				.authParameters(Map.of("USERNAME", "alice@example.test", "PASSWORD", "Alice-pw-1")))
+			.authenticationResult()
+			.accessToken();
+	}
+
+}
