@@ -34,6 +34,13 @@ final class McpGracefulShutdown implements SmartLifecycle {
 	}
 
 	@Override
+	public boolean isPauseable() {
+		// Closed sessions cannot be reopened, so a pause (as the test framework does to
+		// cached contexts) must not close them; only a real shutdown does.
+		return false;
+	}
+
+	@Override
 	public int getPhase() {
 		// Stopped before the web server's graceful shutdown phase.
 		return Integer.MAX_VALUE;

@@ -97,13 +97,17 @@ class ResourceServerConfiguration {
 					}
 				})
 				.protectedResourceMetadata((metadata) -> metadata
-					.protectedResourceMetadataCustomizer((document) -> document
-						.resource(resource.url())
-						.authorizationServer(settings.issuer())
-						.scopes((scopes) -> scopes.addAll(tools.scopesSupported()))
-						.resourceName(mcp.getResourceName())
-						// No mutual TLS here: the default would claim certificate-bound tokens.
-						.tlsClientCertificateBoundAccessTokens(false))));
+					.protectedResourceMetadataCustomizer((document) -> {
+						document.resource(resource.url())
+							.authorizationServer(settings.issuer())
+							.resourceName(mcp.getResourceName())
+							// No mutual TLS here: the default would claim certificate-bound tokens.
+							.tlsClientCertificateBoundAccessTokens(false);
+						// The builder refuses an empty list: without scopes, the claim is left out.
+						if (!tools.scopesSupported().isEmpty()) {
+							document.scopes((scopes) -> scopes.addAll(tools.scopesSupported()));
+						}
+					})));
 		// @formatter:on
 		mcpEndpointSecurity.customize(http);
 		return http.build();

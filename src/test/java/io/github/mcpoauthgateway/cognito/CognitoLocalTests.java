@@ -138,10 +138,9 @@ class CognitoLocalTests {
 			.permanent(true));
 		String issuer = "http://127.0.0.1:" + port + "/" + poolId;
 
-		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
-			.properties("server.port=0", "mcp.resource-url=https://mcp.example.test/mcp", "oauth.issuer-uri=" + issuer,
-					"oauth.allowed-client-ids=" + allowed)
-			.run()) {
+		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).run(
+				"--server.port=0", "--mcp.resource-url=https://mcp.example.test/mcp", "--oauth.issuer-uri=" + issuer,
+				"--oauth.allowed-client-ids=" + allowed)) {
 			McpHttp http = new McpHttp(((WebServerApplicationContext) server).getWebServer().getPort());
 
 			HttpResponse<String> accepted = McpHttp

@@ -29,13 +29,12 @@ class GracefulShutdownTests {
 
 	@Test
 	void closeWhenEventStreamOpenThenStreamEndsAndShutdownDoesNotWaitForTimeout() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
-			.properties("server.port=0", "mcp.resource-url=" + TestAccessTokens.RESOURCE,
-					"oauth.issuer-uri=" + TestAccessTokens.ISSUER,
-					"oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID,
-					"oauth.jwks-uri=" + JwksServer.shared().uri(), "mcp.keep-alive-interval=60s",
-					"spring.lifecycle.timeout-per-shutdown-phase=30s")
-			.run();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).run(
+				"--server.port=0", "--mcp.resource-url=" + TestAccessTokens.RESOURCE,
+				"--oauth.issuer-uri=" + TestAccessTokens.ISSUER,
+				"--oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID,
+				"--oauth.jwks-uri=" + JwksServer.shared().uri(), "--mcp.keep-alive-interval=60s",
+				"--spring.lifecycle.timeout-per-shutdown-phase=30s");
 		McpHttp http = new McpHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 		String token = TestAccessTokens.cognito().sign();
 		String session = McpHttp.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token))

@@ -27,17 +27,17 @@ class StartupTests {
 
 	@Test
 	void runWhenNoSettingsThenRefusesNamingEveryMissingVariable() {
-		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off")
-			.build();
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run).satisfies((ex) -> {
-			Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
-			assertThat(root).isInstanceOf(InvalidSettingsException.class);
-			FailureAnalysis analysis = new InvalidSettingsFailureAnalyzer().analyze(root);
-			assertThat(analysis.getDescription()).contains("MCP_RESOURCE_URL", "OAUTH_ISSUER_URI", "COGNITO_REGION",
-					"COGNITO_USER_POOL_ID");
-			assertThat(analysis.getAction()).contains(".env.example");
-		});
+		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> application.run("--server.port=0", "--spring.main.banner-mode=off"))
+			.satisfies((ex) -> {
+				Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
+				assertThat(root).isInstanceOf(InvalidSettingsException.class);
+				FailureAnalysis analysis = new InvalidSettingsFailureAnalyzer().analyze(root);
+				assertThat(analysis.getDescription()).contains("MCP_RESOURCE_URL", "OAUTH_ISSUER_URI", "COGNITO_REGION",
+						"COGNITO_USER_POOL_ID");
+				assertThat(analysis.getAction()).contains(".env.example");
+			});
 	}
 
 	@Test
@@ -47,14 +47,20 @@ class StartupTests {
 			closedPort = socket.getLocalPort();
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "mcp.resource-url=" + TestAccessTokens.RESOURCE,
-					"cognito.region=us-east-1", "cognito.user-pool-id=us-east-1_TestPool1",
-					"oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID, "oauth.jwks-timeout=500ms",
-					"oauth.jwks-uri=http://127.0.0.1:" + closedPort + "/.well-known/jwks.json")
-			.run()) {
+			// Command-line arguments: they win over application.yml's server.port.
+			.run("--server.port=0", "--mcp.resource-url=" + TestAccessTokens.RESOURCE, "--cognito.region=us-east-1",
+					"--cognito.user-pool-id=us-east-1_TestPool1",
+					"--oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID, "--oauth.jwks-timeout=500ms",
+					"--oauth.jwks-uri=http://127.0.0.1:" + closedPort + "/.well-known/jwks.json")) {
 			McpHttp http = new McpHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 
 			assertThat(McpHttp.send(http.get("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+			// No required scopes and no tool scopes: the metadata omits scopes_supported.
+			HttpResponse<String> metadata = McpHttp.send(http.get("/.well-known/oauth-protected-resource/mcp"));
+			assertThat(metadata.statusCode()).isEqualTo(200);
+			assertThat(metadata.body()).contains(
+					"\"authorization_servers\":[\"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1\"]")
+				.doesNotContain("scopes_supported");
 			String token = TestAccessTokens.cognito().sign();
 			HttpResponse<String> response = McpHttp
 				.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token));
