@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # Container image of mcp-oauth-gateway. Without arguments it runs the MCP server; with
-# arguments it runs a command of the jar instead, e.g.
-#   docker run --rm -it mcp-oauth-gateway client https://mcp.example.com/mcp --no-browser list
+# arguments it runs a command of the jar instead. The client's sign-in callback listens on
+# loopback, so on Linux it shares the host's network:
+#   docker run --rm -it --network host mcp-oauth-gateway client https://mcp.example.com/mcp \
+#     --no-browser --client-id <id> --redirect-uri http://localhost:8765/callback list
 #
 # Two stages: the repository's Maven wrapper builds the jar on a JDK 17, and only the jar's
 # extracted layers go onto a JRE image, where a user without privileges runs them.
@@ -9,7 +11,9 @@
 # The repository's CI has no Docker engine: it checks this file statically
 # (ContainerFilesTests) but has never built it.
 
-FROM eclipse-temurin:17-jdk-jammy AS build
+# The build stage runs on the builder's own platform: the jar is the same for every
+# platform, so an arm64 machine building an amd64 image (or the reverse) emulates nothing.
+FROM --platform=$BUILDPLATFORM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
