@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+# Container image of mcp-oauth-gateway. Without arguments it runs the MCP server; with
+# arguments it runs a command of the jar instead. The client's sign-in callback listens on
+# loopback, so on Linux it shares the host's network:
+#   docker run --rm -it --network host mcp-oauth-gateway client https://mcp.example.com/mcp \
+#     --no-browser --client-id <id> --redirect-uri http://localhost:8765/callback list
+#
+# Two stages: the repository's Maven wrapper builds the jar on a JDK 17, and only the jar's
+# extracted layers go onto a JRE image, where a user without privileges runs them.
+#   docker build -t mcp-oauth-gateway .
+# The repository's CI has no Docker engine: it checks this file statically
+# (ContainerFilesTests) but has never built it.
+
+# The build stage runs on the builder's own platform: the jar is the same for every
+# platform, so an arm64 machine building an amd64 image (or the reverse) emulates nothing.
+FROM --platform=$BUILDPLATFORM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY src/main src/main
+# The cache mount keeps Maven, plugins and dependencies between builds. Tests run in CI,
+# not here; the build still checks the formatting.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q package -Dmaven.test.skip=true \
+    && java -Djarmode=tools -jar target/mcp-oauth-gateway-*.jar extract --layers \
+        --destination extracted --application-filename application.jar
+
+FROM eclipse-temurin:21-jre-alpine
+# A fixed numeric uid, so that a platform can check that the user is not root
+# (Kubernetes' runAsNonRoot). Its home holds the command-line client's token cache.
+RUN addgroup -S -g 10001 app && adduser -S -D -u 10001 -G app -h /home/app app
+WORKDIR /app
+# One layer per Boot layer, least often changed first: a new build usually ships only the
+# application layer. The files stay owned by root, so the server cannot change its code.
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+USER 10001:10001
+ENV SERVER_PORT=8080
+EXPOSE 8080
+# Alpine's busybox wget is the probe (the JRE image has no curl). It fails on any status
+# other than 2xx, so an app that is DOWN turns the container unhealthy.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD wget -q -T 3 -O /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health/liveness" || exit 1
+# Exec form: java is PID 1 and gets SIGTERM, so the graceful shutdown runs, and arguments
+# given to docker run reach the jar. The heap follows the container's memory limit; an
+# OutOfMemoryError ends the process so the platform restarts it. More flags:
+# JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

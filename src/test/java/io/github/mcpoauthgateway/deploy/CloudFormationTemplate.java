@@ -1,0 +1,139 @@
+package io.github.mcpoauthgateway.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A CloudFormation template in long form, read as maps and lists, with the questions the
+ * static checks ask of it.
+ *
+ * @param path the template's path in the repository
+ * @param document the parsed template
+ */
+record CloudFormationTemplate(String path, Map<String, Object> document) {
+
+	private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:]+)[.}]");
+
+	private static final Pattern RESOURCE_KEY = Pattern.compile("^  ([A-Za-z0-9]+):\\s*$");
+
+	static CloudFormationTemplate read(String path) {
+		return new CloudFormationTemplate(path, DeploymentFiles.yaml(path));
+	}
+
+	Map<String, Object> parameters() {
+		return DeploymentFiles.map(this.document, "Parameters");
+	}
+
+	Map<String, Object> parameter(String name) {
+		return DeploymentFiles.map(this.document, "Parameters", name);
+	}
+
+	Map<String, Object> properties(String resource) {
+		return DeploymentFiles.map(this.document, "Resources", resource, "Properties");
+	}
+
+	List<Map<String, Object>> resourcesOfType(String type) {
+		List<Map<String, Object>> resources = new ArrayList<>();
+		DeploymentFiles.map(this.document, "Resources").values().forEach((resource) -> {
+			if (type.equals(DeploymentFiles.map(resource).get("Type"))) {
+				resources.add(DeploymentFiles.map(resource, "Properties"));
+			}
+		});
+		return resources;
+	}
+
+	/**
+	 * The parameters that nothing in the conditions, resources or outputs refers to.
+	 * @return their names
+	 */
+	List<String> unusedParameters() {
+		Set<String> referenced = new LinkedHashSet<>();
+		for (String section : List.of("Conditions", "Resources", "Outputs")) {
+			collectReferences(this.document.get(section), referenced);
+		}
+		return parameters().keySet().stream().filter((name) -> !referenced.contains(name)).toList();
+	}
+
+	/**
+	 * The environment of the only container of the only task definition, with the entries
+	 * an {@code Fn::If} may add.
+	 * @return each variable's value expression by name
+	 */
+	Map<String, Object> containerEnvironment() {
+		List<Map<String, Object>> taskDefinitions = resourcesOfType("AWS::ECS::TaskDefinition");
+		Object container = DeploymentFiles.list(taskDefinitions.get(0).get("ContainerDefinitions")).get(0);
+		Map<String, Object> environment = new LinkedHashMap<>();
+		for (Object entry : DeploymentFiles.list(DeploymentFiles.map(container).get("Environment"))) {
+			Map<String, Object> pair = DeploymentFiles.map(entry);
+			if (pair.containsKey("Fn::If")) {
+				// [condition, the entry, Ref AWS::NoValue]
+				pair = DeploymentFiles.map(DeploymentFiles.list(pair.get("Fn::If")).get(1));
+			}
+			environment.put((String) pair.get("Name"), pair.get("Value"));
+		}
+		return environment;
+	}
+
+	/**
+	 * The parameter a value is, when it is exactly {@code Ref: <parameter>}.
+	 * @param value a value expression
+	 * @return the parameter's name, or {@code null}
+	 */
+	String parameterOf(Object value) {
+		if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Ref") instanceof String name
+				&& parameters().containsKey(name)) {
+			return name;
+		}
+		return null;
+	}
+
+	/**
+	 * The resources whose line in the file has no comment line right above it.
+	 * @param text the template's text
+	 * @return their logical ids
+	 */
+	static List<String> resourcesWithoutComment(String text) {
+		List<String> uncommented = new ArrayList<>();
+		String[] lines = text.split("\n");
+		boolean inResources = false;
+		for (int i = 0; i < lines.length; i++) {
+			if (!lines[i].startsWith(" ") && !lines[i].isBlank()) {
+				inResources = lines[i].startsWith("Resources:");
+				continue;
+			}
+			Matcher resource = RESOURCE_KEY.matcher(lines[i]);
+			if (inResources && resource.matches() && (i == 0 || !lines[i - 1].startsWith("  #"))) {
+				uncommented.add(resource.group(1));
+			}
+		}
+		return uncommented;
+	}
+
+	private static void collectReferences(Object node, Set<String> names) {
+		if (node instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> {
+				if ("Ref".equals(key) && value instanceof String name) {
+					names.add(name);
+				}
+				else if ("Fn::Sub".equals(key)) {
+					String text = (value instanceof List<?> list) ? (String) list.get(0) : (String) value;
+					Matcher variable = SUB_VARIABLE.matcher(text);
+					while (variable.find()) {
+						names.add(variable.group(1));
+					}
+				}
+				collectReferences(value, names);
+			});
+		}
+		else if (node instanceof List<?> list) {
+			list.forEach((item) -> collectReferences(item, names));
+		}
+	}
+
+}

@@ -1,0 +1,313 @@
+package io.github.mcpoauthgateway.deploy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.mcpoauthgateway.mcp.McpProperties;
+import io.github.mcpoauthgateway.security.CognitoProperties;
+import io.github.mcpoauthgateway.security.OAuthProperties;
+import io.github.mcpoauthgateway.security.ResourceServerSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Static checks of the CloudFormation templates under {@code infra/}: the server's
+ * settings reach the container from parameters, and the templates agree with the server
+ * and with each other. The CloudFormation linter runs in {@code .ci/check-static.sh}.
+ */
+class CloudFormationTemplatesTests {
+
+	private static final String SERVICE = "infra/service.yaml";
+
+	private static final String COGNITO = "infra/cognito.yaml";
+
+	/** Settings the server needs in production (README, Settings), besides its issuer. */
+	private static final List<String> SERVER_SETTINGS = List.of("MCP_RESOURCE_URL", "OAUTH_ALLOWED_CLIENT_IDS",
+			"MCP_REQUIRED_SCOPES", "MCP_ALLOWED_ORIGINS", "MCP_STATELESS", "SERVER_PORT");
+
+	private static final Pattern DURATION_SECONDS = Pattern.compile("(\\d+)s");
+
+	private static final Pattern DEPLOY_COMMAND = Pattern
+		.compile("aws cloudformation deploy((?:[^\\n]*\\\\\\n)*[^\\n]*)");
+
+	private final CloudFormationTemplate service = CloudFormationTemplate.read(SERVICE);
+
+	private final CloudFormationTemplate cognito = CloudFormationTemplate.read(COGNITO);
+
+	@Test
+	void containerEnvironmentWhenServiceTemplateThenEverySettingComesFromAParameter() {
+		assertThat(wiringProblems(this.service)).isEmpty();
+		assertThat(this.service.containerEnvironment()).containsKeys(SERVER_SETTINGS.toArray(String[]::new));
+	}
+
+	@Test
+	void wiringProblemsWhenASettingIsDroppedThenItIsNamed() {
+		environmentEntries(this.service)
+			.removeIf((entry) -> "MCP_STATELESS".equals(DeploymentFiles.map(entry).get("Name")));
+		assertThat(wiringProblems(this.service)).containsExactly("MCP_STATELESS is not set");
+	}
+
+	@Test
+	void wiringProblemsWhenAValueIsALiteralOrAnUndocumentedNameThenBothAreNamed() {
+		List<Object> entries = environmentEntries(this.service);
+		DeploymentFiles.map(entries.get(0)).put("Value", "https://mcp.example.com/mcp");
+		entries.add(new LinkedHashMap<>(Map.of("Name", "MCP_STATELES", "Value", Map.of("Ref", "Stateless"))));
+		assertThat(wiringProblems(this.service)).containsExactly("MCP_RESOURCE_URL is not a template parameter",
+				"MCP_STATELES is not a setting that .env.example documents");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { SERVICE, COGNITO })
+	void parametersWhenTemplateThenEveryOneIsUsed(String path) {
+		assertThat(CloudFormationTemplate.read(path).unusedParameters()).isEmpty();
+	}
+
+	@Test
+	void unusedParametersWhenNothingRefersToOneThenItIsNamed() {
+		this.service.parameters().put("Forgotten", Map.of("Type", "String"));
+		assertThat(this.service.unusedParameters()).containsExactly("Forgotten");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { SERVICE, COGNITO })
+	void resourcesWhenTemplateThenEachHasACommentAbove(String path) {
+		assertThat(CloudFormationTemplate.resourcesWithoutComment(DeploymentFiles.text(path))).isEmpty();
+	}
+
+	@Test
+	void resourcesWithoutCommentWhenOneLacksItThenItIsNamed() {
+		String text = "Parameters:\n  Name:\n    Type: String\nResources:\n  # Why.\n  Kept:\n    Type: A\n  Bare:\n    Type: B\n";
+		assertThat(CloudFormationTemplate.resourcesWithoutComment(text)).containsExactly("Bare");
+	}
+
+	@Test
+	void parameterDefaultsWhenSeveralTasksThenStateless() {
+		assertThat(this.service.parameter("MinCapacity").get("Default")).isInstanceOfSatisfying(Integer.class,
+				(tasks) -> assertThat(tasks).isGreaterThan(1));
+		assertThat(this.service.parameterOf(this.service.containerEnvironment().get("MCP_STATELESS")))
+			.isEqualTo("Stateless");
+		assertThat(this.service.parameter("Stateless").get("Default")).isEqualTo("true");
+	}
+
+	@Test
+	void idleTimeoutWhenAnyAllowedValueThenBetweenKeepAlivePingsAndTomcatKeepAlive() {
+		Map<String, Object> idleTimeout = this.service.parameter("IdleTimeoutSeconds");
+		Duration pings = seconds(this.service.parameter("KeepAliveInterval").get("Default"));
+		Duration tomcatKeepAlive = seconds(
+				DeploymentFiles.map(DeploymentFiles.yaml("src/main/resources/application.yml"), "server", "tomcat")
+					.get("keep-alive-timeout"));
+		assertThat(pings).isEqualTo(new McpProperties().getKeepAliveInterval());
+		assertThat(Duration.ofSeconds((Integer) idleTimeout.get("MinValue"))).isGreaterThan(pings);
+		assertThat(Duration.ofSeconds((Integer) idleTimeout.get("MaxValue"))).isLessThan(tomcatKeepAlive);
+		assertThat(loadBalancerAttribute("idle_timeout.timeout_seconds"))
+			.isEqualTo(Map.of("Ref", "IdleTimeoutSeconds"));
+		assertThat(this.service.parameterOf(this.service.containerEnvironment().get("MCP_KEEP_ALIVE_INTERVAL")))
+			.isEqualTo("KeepAliveInterval");
+	}
+
+	@Test
+	void containerPortWhenServiceTemplateThenOneParameterForServerListenerAndProbes() {
+		Map<String, Object> port = Map.of("Ref", "ContainerPort");
+		Map<String, Object> container = DeploymentFiles
+			.map(DeploymentFiles.list(this.service.properties("TaskDefinition").get("ContainerDefinitions")).get(0));
+		assertThat(this.service.containerEnvironment().get("SERVER_PORT")).isEqualTo(port);
+		assertThat(DeploymentFiles.map(DeploymentFiles.list(container.get("PortMappings")).get(0)).get("ContainerPort"))
+			.isEqualTo(port);
+		assertThat(this.service.properties("TargetGroup").get("Port")).isEqualTo(port);
+		assertThat(DeploymentFiles
+			.map(DeploymentFiles.list(this.service.properties("Service").get("LoadBalancers")).get(0))
+			.get("ContainerPort")).isEqualTo(port);
+		assertThat(this.service.properties("ServiceIngressFromLoadBalancer")).containsEntry("FromPort", port)
+			.containsEntry("ToPort", port);
+		assertThat(DeploymentFiles.map(container, "HealthCheck").get("Command")).asString()
+			.contains("${ContainerPort}/actuator/health/");
+	}
+
+	@Test
+	void listenersWhenServiceTemplateThenHttpsWithCertificateOrRedirectOnly() {
+		List<Map<String, Object>> listeners = this.service.resourcesOfType("AWS::ElasticLoadBalancingV2::Listener");
+		assertThat(listeners).isNotEmpty().allSatisfy((listener) -> {
+			if ("HTTPS".equals(listener.get("Protocol"))) {
+				assertThat(DeploymentFiles.list(listener.get("Certificates"))).isNotEmpty();
+			}
+			else {
+				assertThat(DeploymentFiles.list(listener.get("DefaultActions")))
+					.allSatisfy((action) -> assertThat(DeploymentFiles.map(action, "RedirectConfig"))
+						.containsEntry("Protocol", "HTTPS"));
+			}
+		});
+		assertThat(listeners).anySatisfy((listener) -> assertThat(listener).containsEntry("Protocol", "HTTPS"));
+	}
+
+	@Test
+	void targetGroupWhenServiceTemplateThenReadinessProbeWithoutStickiness() {
+		Map<String, Object> targetGroup = this.service.properties("TargetGroup");
+		assertThat(targetGroup).containsEntry("HealthCheckPath", "/actuator/health/readiness");
+		assertThat(DeploymentFiles.list(targetGroup.get("TargetGroupAttributes")))
+			.contains(Map.of("Key", "stickiness.enabled", "Value", "false"));
+	}
+
+	@Test
+	void appClientWhenCognitoTemplateThenMayAskForTheScopeTheServerRequires() {
+		Map<String, Object> requiredScope = DeploymentFiles.map(this.cognito.document(), "Outputs", "RequiredScope");
+		Map<String, Object> resourceServer = this.cognito.properties("ResourceServer");
+		List<Object> clientScopes = DeploymentFiles
+			.list(this.cognito.properties("AppClient").get("AllowedOAuthScopes"));
+		assertThat(resourceServer.get("Identifier")).isEqualTo(Map.of("Ref", "ResourceUrl"));
+		assertThat(DeploymentFiles.list(resourceServer.get("Scopes")))
+			.extracting((scope) -> DeploymentFiles.map(scope).get("ScopeName"))
+			.containsExactly("tools", "admin");
+		assertThat(clientScopes).containsExactly("openid", Map.of("Fn::Sub", "${ResourceUrl}/tools"),
+				Map.of("Fn::Sub", "${ResourceUrl}/admin"));
+		assertThat(clientScopes).contains(requiredScope.get("Value"));
+	}
+
+	@Test
+	void appClientWhenCognitoTemplateThenCodeGrantWithTheCommandLineCallback() {
+		Map<String, Object> client = this.cognito.properties("AppClient");
+		assertThat(client).containsEntry("AllowedOAuthFlowsUserPoolClient", true)
+			.containsEntry("AllowedOAuthFlows", List.of("code"));
+		// Both branches of the Fn::If that adds the extra callback URLs.
+		List<Object> callbacks = DeploymentFiles.list(DeploymentFiles
+			.map(DeploymentFiles.list(DeploymentFiles.map(client, "CallbackURLs").get("Fn::Split")).get(1))
+			.get("Fn::If"));
+		assertThat(callbacks.get(1))
+			.isEqualTo(Map.of("Fn::Sub", "http://localhost:8765/callback,${ExtraCallbackUrls}"));
+		assertThat(callbacks.get(2)).isEqualTo("http://localhost:8765/callback");
+	}
+
+	@Test
+	void userPoolWhenCognitoTemplateThenEssentialsWithManagedLoginAndBranding() {
+		assertThat(this.cognito.properties("UserPool")).containsEntry("UserPoolTier", "ESSENTIALS");
+		assertThat(this.cognito.properties("UserPoolDomain")).containsEntry("ManagedLoginVersion", 2);
+		assertThat(this.cognito.properties("ManagedLoginBranding")).containsEntry("UseCognitoProvidedValues", true)
+			.containsEntry("ClientId", Map.of("Ref", "AppClient"));
+	}
+
+	@Test
+	void issuerOutputWhenSubstitutedThenTheIssuerTheServerDerivesFromThePool() {
+		String issuer = (String) DeploymentFiles.map(this.cognito.document(), "Outputs", "Issuer", "Value")
+			.get("Fn::Sub");
+		McpProperties mcp = new McpProperties();
+		mcp.setResourceUrl(URI.create("https://mcp.example.com/mcp"));
+		CognitoProperties pool = new CognitoProperties();
+		pool.setRegion("eu-west-1");
+		pool.setUserPoolId("eu-west-1_AbC123");
+		assertThat(issuer.replace("${AWS::Region}", "eu-west-1").replace("${UserPool}", "eu-west-1_AbC123"))
+			.isEqualTo(ResourceServerSettings.from(mcp, new OAuthProperties(), pool).issuer());
+		assertThat(DeploymentFiles.map(this.cognito.document(), "Outputs")).containsKeys("Issuer", "UserPoolId",
+				"ClientId", "LoginUrl", "RequiredScope", "Scopes");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { SERVICE, COGNITO })
+	void deployCommandWhenInfraReadmeThenNamesExistingParametersAndEveryRequiredOne(String path) {
+		CloudFormationTemplate template = CloudFormationTemplate.read(path);
+		Map<String, Set<String>> commands = deployCommands(DeploymentFiles.text("infra/README.md"));
+		assertThat(commands).containsKey(path);
+		Set<String> required = new LinkedHashSet<>(template.parameters().keySet());
+		required.removeIf((name) -> template.parameter(name).containsKey("Default"));
+		assertThat(template.parameters().keySet()).containsAll(commands.get(path));
+		assertThat(commands.get(path)).containsAll(required);
+	}
+
+	@Test
+	void deployCommandsWhenCommandSpansLinesThenOverridesOfEachTemplate() {
+		String readme = """
+				```bash
+				aws cloudformation deploy --stack-name a --template-file infra/one.yaml \\
+				  --parameter-overrides First=1 Second="$(echo 2)" \\
+				  --capabilities CAPABILITY_IAM
+				aws cloudformation deploy --template-file infra/two.yaml
+				```
+				""";
+		assertThat(deployCommands(readme)).containsEntry("infra/one.yaml", Set.of("First", "Second"))
+			.containsEntry("infra/two.yaml", Set.of());
+	}
+
+	private static List<String> wiringProblems(CloudFormationTemplate template) {
+		Map<String, Object> environment = template.containerEnvironment();
+		Set<String> documented = DeploymentFiles.documentedVariables();
+		List<String> problems = new ArrayList<>();
+		for (String setting : SERVER_SETTINGS) {
+			if (!environment.containsKey(setting)) {
+				problems.add(setting + " is not set");
+			}
+		}
+		if (!environment.containsKey("OAUTH_ISSUER_URI")
+				&& !(environment.containsKey("COGNITO_REGION") && environment.containsKey("COGNITO_USER_POOL_ID"))) {
+			problems.add("no issuer: neither OAUTH_ISSUER_URI nor COGNITO_REGION and COGNITO_USER_POOL_ID is set");
+		}
+		environment.forEach((name, value) -> {
+			if (template.parameterOf(value) == null) {
+				problems.add(name + " is not a template parameter");
+			}
+			if (!documented.contains(name)) {
+				problems.add(name + " is not a setting that .env.example documents");
+			}
+		});
+		return problems;
+	}
+
+	private static List<Object> environmentEntries(CloudFormationTemplate template) {
+		Object container = DeploymentFiles.list(template.properties("TaskDefinition").get("ContainerDefinitions"))
+			.get(0);
+		return DeploymentFiles.list(DeploymentFiles.map(container).get("Environment"));
+	}
+
+	private Object loadBalancerAttribute(String key) {
+		return DeploymentFiles.list(this.service.properties("LoadBalancer").get("LoadBalancerAttributes"))
+			.stream()
+			.map(DeploymentFiles::map)
+			.filter((attribute) -> key.equals(attribute.get("Key")))
+			.findFirst()
+			.map((attribute) -> attribute.get("Value"))
+			.orElse(null);
+	}
+
+	private static Duration seconds(Object text) {
+		Matcher matcher = DURATION_SECONDS.matcher(String.valueOf(text));
+		assertThat(matcher.matches()).as("%s is a number of seconds", text).isTrue();
+		return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+	}
+
+	/**
+	 * The parameter names each {@code aws cloudformation deploy} command of a README
+	 * overrides, by template file.
+	 */
+	private static Map<String, Set<String>> deployCommands(String readme) {
+		Map<String, Set<String>> commands = new LinkedHashMap<>();
+		Matcher command = DEPLOY_COMMAND.matcher(readme);
+		while (command.find()) {
+			String[] words = command.group(1).replace("\\\n", " ").trim().split("\\s+");
+			String template = null;
+			Set<String> overrides = new LinkedHashSet<>();
+			boolean inOverrides = false;
+			for (int i = 0; i < words.length; i++) {
+				if (words[i].startsWith("--")) {
+					inOverrides = words[i].equals("--parameter-overrides");
+					if (words[i].equals("--template-file")) {
+						template = words[i + 1];
+					}
+				}
+				else if (inOverrides && words[i].matches("[A-Za-z0-9]+=.*")) {
+					overrides.add(words[i].substring(0, words[i].indexOf('=')));
+				}
+			}
+			commands.put(template, overrides);
+		}
+		return commands;
+	}
+
+}

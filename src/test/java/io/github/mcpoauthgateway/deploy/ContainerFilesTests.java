@@ -1,0 +1,257 @@
+package io.github.mcpoauthgateway.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Static checks of the Dockerfile, .dockerignore and docker-compose.yml: this machine and
+ * CI have no Docker engine, so nothing here builds or runs them.
+ */
+class ContainerFilesTests {
+
+	private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+	private static final Pattern INTERPOLATED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+
+	private final List<Instruction> dockerfile = instructions(DeploymentFiles.text("Dockerfile"));
+
+	private final Map<String, Object> compose = DeploymentFiles.yaml("docker-compose.yml");
+
+	@Test
+	void dockerfileWhenBuiltThenBuildStageAndJreRuntimeStage() {
+		List<Instruction> froms = this.dockerfile.stream().filter((i) -> i.is("FROM")).toList();
+		assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(froms.get(0).arguments()).matches("(--platform=\\S+ )?\\S+ (?i:as) build");
+		assertThat(froms.get(froms.size() - 1).arguments()).contains("jre").doesNotContainIgnoringCase(" as ");
+		assertThat(finalStage().stream().filter((i) -> i.is("COPY")))
+			.allSatisfy((copy) -> assertThat(copy.arguments()).startsWith("--from=build "));
+	}
+
+	@Test
+	void dockerfileWhenRunThenUserWithoutPrivileges() {
+		List<Instruction> users = finalStage().stream().filter((i) -> i.is("USER")).toList();
+		assertThat(users).isNotEmpty();
+		String user = users.get(users.size() - 1).arguments().split(":")[0];
+		assertThat(user).isNotIn("root", "0");
+	}
+
+	@Test
+	void dockerfileWhenRunThenHealthCheckOnTheExposedPort() {
+		assertThat(finalStage()).anySatisfy((i) -> {
+			assertThat(i.keyword()).isEqualTo("HEALTHCHECK");
+			assertThat(i.arguments()).contains("http://127.0.0.1:${SERVER_PORT}/actuator/health/liveness");
+		});
+		assertThat(finalStage()).contains(new Instruction("EXPOSE", "8080"),
+				new Instruction("ENV", "SERVER_PORT=8080"));
+	}
+
+	@Test
+	void dockerfileWhenRunThenJavaIsTheProcessAndArgumentsReachTheJar() {
+		List<Instruction> entrypoints = finalStage().stream().filter((i) -> i.is("ENTRYPOINT")).toList();
+		assertThat(entrypoints).hasSize(1);
+		assertThat(entrypoints.get(0).arguments()).startsWith("[");
+		List<String> command = quoted(entrypoints.get(0).arguments());
+		assertThat(command).startsWith("java")
+			.contains("-XX:+ExitOnOutOfMemoryError", "-jar")
+			.anySatisfy((flag) -> assertThat(flag).startsWith("-XX:MaxRAMPercentage="));
+		// A CMD would become the jar's default arguments and stop the server from
+		// starting.
+		assertThat(finalStage()).noneMatch((i) -> i.is("CMD"));
+		assertThat(this.dockerfile).noneMatch((i) -> i.is("ADD") && i.arguments().matches("(?s).*\\b\\w+://.*"));
+	}
+
+	@Test
+	void dockerignoreWhenBuildContextThenBuildSourcesInAndSecretsOut() throws IOException {
+		List<String> patterns = dockerignorePatterns();
+		List<String> copied = new ArrayList<>();
+		for (Instruction copy : this.dockerfile) {
+			if (copy.is("COPY") && !copy.arguments().startsWith("--from")) {
+				String[] words = copy.arguments().split("\\s+");
+				for (int i = 0; i < words.length - 1; i++) {
+					copied.addAll(filesUnder(words[i]));
+				}
+			}
+		}
+		assertThat(copied).contains("mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties",
+				"src/main/resources/application.yml");
+		assertThat(copied).allSatisfy((file) -> assertThat(ignored(patterns, file)).as(file).isFalse());
+		assertThat(List.of(".env", ".git/HEAD", "target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar",
+				".ci/node_modules/cfn-lint/package.json", "src/test/java/Secret.java"))
+			.allSatisfy((file) -> assertThat(ignored(patterns, file)).as(file).isTrue());
+	}
+
+	@Test
+	void ignoredWhenExceptionAfterWildcardThenOnlyTheExceptionAndItsContentsRemain() {
+		List<String> patterns = List.of("*", "!src/main/", "src/main/secret.txt");
+		assertThat(ignored(patterns, "src/main/java/A.java")).isFalse();
+		assertThat(ignored(patterns, "src/test/java/B.java")).isTrue();
+		assertThat(ignored(patterns, "src/main/secret.txt")).isTrue();
+		assertThat(ignored(patterns, "README.md")).isTrue();
+	}
+
+	@Test
+	void localServiceWhenComposeThenLocalProfileReachableFromThisMachineOnly() {
+		Map<String, Object> local = DeploymentFiles.map(this.compose, "services", "local");
+		assertThat(environment(local)).containsEntry(DeploymentFiles.SPRING_PROFILES_ACTIVE, "local")
+			.containsEntry("DEV_ALLOW_REMOTE", "true");
+		// .env holds the Cognito settings, which would override the local profile's.
+		assertThat(local).doesNotContainKey("env_file");
+		// The local stack advertises http://localhost:8080: the published port must
+		// match.
+		assertThat(DeploymentFiles.list(local.get("ports"))).containsExactly("127.0.0.1:8080:8080");
+	}
+
+	@Test
+	void serverServiceWhenComposeThenEverySettingFromDotEnvAndLoopbackOnly() {
+		Map<String, Object> server = DeploymentFiles.map(this.compose, "services", "server");
+		assertThat(server.get("env_file")).isEqualTo(".env");
+		assertThat(environment(server).keySet())
+			.noneMatch((name) -> name.equals(DeploymentFiles.SPRING_PROFILES_ACTIVE) || name.startsWith("DEV_"));
+		assertThat(DeploymentFiles.list(server.get("ports")))
+			.containsExactly("127.0.0.1:${SERVER_PORT:-8080}:${SERVER_PORT:-8080}");
+		assertThat(DeploymentFiles.documentedVariables()).contains("MCP_RESOURCE_URL", "OAUTH_ISSUER_URI",
+				"COGNITO_REGION", "COGNITO_USER_POOL_ID", "OAUTH_ALLOWED_CLIENT_IDS", "MCP_REQUIRED_SCOPES",
+				"MCP_ALLOWED_ORIGINS", "MCP_STATELESS", "SERVER_PORT");
+	}
+
+	@Test
+	void servicesWhenComposeThenEachHasAHealthCheckOnTheActuator() {
+		Map<String, Object> services = DeploymentFiles.map(this.compose, "services");
+		assertThat(services).containsOnlyKeys("local", "server");
+		services.forEach((name, service) -> assertThat(DeploymentFiles.map(service, "healthcheck").get("test")).as(name)
+			.asString()
+			.contains("http://127.0.0.1:", "/actuator/health/readiness"));
+	}
+
+	@Test
+	void variablesWhenComposeThenOnlyDocumentedOnes() {
+		Set<String> documented = DeploymentFiles.documentedVariables();
+		DeploymentFiles.map(this.compose, "services").forEach((name, service) -> {
+			Set<String> variables = new LinkedHashSet<>(environment(DeploymentFiles.map(service)).keySet());
+			variables.remove(DeploymentFiles.SPRING_PROFILES_ACTIVE);
+			assertThat(documented).as(name).containsAll(variables);
+		});
+		Matcher interpolated = INTERPOLATED.matcher(DeploymentFiles.text("docker-compose.yml"));
+		while (interpolated.find()) {
+			assertThat(interpolated.group(1)).isIn(documented);
+		}
+	}
+
+	private List<Instruction> finalStage() {
+		int from = 0;
+		for (int i = 0; i < this.dockerfile.size(); i++) {
+			if (this.dockerfile.get(i).is("FROM")) {
+				from = i;
+			}
+		}
+		return this.dockerfile.subList(from, this.dockerfile.size());
+	}
+
+	/**
+	 * The instructions of a Dockerfile, continuation lines joined, comments left out.
+	 */
+	private static List<Instruction> instructions(String dockerfile) {
+		List<Instruction> instructions = new ArrayList<>();
+		for (String line : dockerfile.replaceAll("\\\\\\n\\s*", " ").split("\\n")) {
+			String trimmed = line.trim();
+			if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+				String[] parts = trimmed.split("\\s+", 2);
+				instructions
+					.add(new Instruction(parts[0].toUpperCase(Locale.ROOT), (parts.length > 1) ? parts[1].trim() : ""));
+			}
+		}
+		return instructions;
+	}
+
+	private static List<String> quoted(String text) {
+		List<String> values = new ArrayList<>();
+		Matcher matcher = QUOTED.matcher(text);
+		while (matcher.find()) {
+			values.add(matcher.group(1));
+		}
+		return values;
+	}
+
+	private static List<String> dockerignorePatterns() {
+		return DeploymentFiles.text(".dockerignore")
+			.lines()
+			.map(String::trim)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
+	}
+
+	/**
+	 * Whether Docker leaves a file out of the build context: the last pattern that
+	 * matches the file or one of its parent directories decides, and {@code !} makes an
+	 * exception.
+	 */
+	private static boolean ignored(List<String> patterns, String file) {
+		boolean ignored = false;
+		for (String pattern : patterns) {
+			boolean exception = pattern.startsWith("!");
+			String glob = pattern.substring(exception ? 1 : 0).replaceAll("^/+|/+$", "");
+			Pattern regex = Pattern.compile(Pattern.quote(glob).replace("*", "\\E[^/]*\\Q").replace("?", "\\E[^/]\\Q"));
+			String[] parts = file.split("/");
+			for (int length = 1; length <= parts.length; length++) {
+				if (regex.matcher(String.join("/", List.of(parts).subList(0, length))).matches()) {
+					ignored = !exception;
+					break;
+				}
+			}
+		}
+		return ignored;
+	}
+
+	private static List<String> filesUnder(String path) throws IOException {
+		Path start = DeploymentFiles.file(path);
+		if (!Files.isDirectory(start)) {
+			return List.of(path);
+		}
+		try (Stream<Path> files = Files.walk(start)) {
+			return files.filter(Files::isRegularFile).map((file) -> file.toString().replace('\\', '/')).toList();
+		}
+	}
+
+	/**
+	 * A service's environment, from either of Compose's forms; a name alone (passed
+	 * through from the shell) has a {@code null} value.
+	 */
+	private static Map<String, String> environment(Map<String, Object> service) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		Object declared = service.get("environment");
+		if (declared instanceof Map<?, ?> map) {
+			map.forEach((name, value) -> environment.put((String) name, (value != null) ? value.toString() : null));
+		}
+		else {
+			for (Object entry : DeploymentFiles.list(declared)) {
+				String[] pair = entry.toString().split("=", 2);
+				environment.put(pair[0], (pair.length > 1) ? pair[1] : null);
+			}
+		}
+		return environment;
+	}
+
+	record Instruction(String keyword, String arguments) {
+
+		boolean is(String keyword) {
+			return this.keyword.equals(keyword);
+		}
+
+	}
+
+}
