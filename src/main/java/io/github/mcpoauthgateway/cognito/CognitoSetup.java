@@ -14,14 +14,9 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescriptionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerScopeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolTierType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
@@ -35,14 +30,20 @@ public final class CognitoSetup {
 
 	private final CognitoIdentityProviderClient cognito;
 
-	private final Consumer<ProvisioningStep> progress;
+	private final Steps steps;
 
 	private final boolean dryRun;
 
+	private final UserAndGroupSetup users;
+
+	private final AppClientSetup clients;
+
 	public CognitoSetup(CognitoIdentityProviderClient cognito, Consumer<ProvisioningStep> progress, boolean dryRun) {
 		this.cognito = cognito;
-		this.progress = progress;
+		this.steps = new Steps(progress, dryRun);
 		this.dryRun = dryRun;
+		this.users = new UserAndGroupSetup(cognito, this.steps);
+		this.clients = new AppClientSetup(cognito, this.steps);
 	}
 
 	/**
@@ -100,15 +101,15 @@ public final class CognitoSetup {
 		if (parts.contains(Part.RESOURCE_SERVER)) {
 			resourceServer(plan, poolId);
 		}
-		UserPoolClientType client = appClient(plan, poolId);
+		UserPoolClientType client = this.clients.apply(plan, poolId);
 		if (client != null && parts.contains(Part.BRANDING)) {
 			branding(poolId, client.clientId());
 		}
 		if (plan.adminGroup()) {
-			group(poolId);
+			this.users.group(poolId);
 		}
 		if (plan.testUser() != null) {
-			user(plan, poolId);
+			this.users.user(plan, poolId);
 		}
 		return new ProvisioningResult(plan, poolId, (client != null) ? client.clientId() : null,
 				(client != null) ? client.clientSecret() : null);
@@ -192,76 +193,6 @@ public final class CognitoSetup {
 		}
 	}
 
-	private @Nullable UserPoolClientType appClient(ProvisioningPlan plan, String poolId) {
-		List<String> scopes = new ArrayList<>(List.of("openid"));
-		ProvisioningPlan.SCOPES.keySet().stream().sorted().forEach((scope) -> scopes.add(plan.scope(scope)));
-		String clientId = this.cognito
-			.listUserPoolClientsPaginator((request) -> request.userPoolId(poolId).maxResults(60))
-			.userPoolClients()
-			.stream()
-			.filter((client) -> plan.clientName().equals(client.clientName()))
-			.map((client) -> client.clientId())
-			.findFirst()
-			.orElse(null);
-		String what = "app client " + plan.clientName() + " (code + PKCE, " + (plan.withSecret() ? "with" : "no")
-				+ " secret, callbacks " + plan.callbackUrls() + ")";
-		if (clientId == null) {
-			if (this.dryRun) {
-				report(Outcome.WOULD_CREATE, what);
-				return null;
-			}
-			UserPoolClientType created = this.cognito
-				.createUserPoolClient((request) -> request.userPoolId(poolId)
-					.clientName(plan.clientName())
-					.generateSecret(plan.withSecret())
-					.allowedOAuthFlowsUserPoolClient(true)
-					.allowedOAuthFlows(OAuthFlowType.CODE)
-					.allowedOAuthScopes(scopes)
-					.callbackURLs(plan.callbackUrls())
-					.supportedIdentityProviders("COGNITO")
-					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
-					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
-					.enableTokenRevocation(true))
-				.userPoolClient();
-			report(Outcome.CREATED, what + " " + created.clientId());
-			return created;
-		}
-		UserPoolClientType existing = this.cognito
-			.describeUserPoolClient((request) -> request.userPoolId(poolId).clientId(clientId))
-			.userPoolClient();
-		if ((existing.clientSecret() != null) != plan.withSecret()) {
-			throw new ProvisioningException("The app client " + plan.clientName() + " exists "
-					+ ((existing.clientSecret() != null) ? "with" : "without")
-					+ " a secret, and Cognito cannot change that: run cognito teardown, or choose another --client-name.");
-		}
-		boolean upToDate = new HashSet<>(existing.callbackURLs()).equals(new HashSet<>(plan.callbackUrls()))
-				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(scopes))
-				&& existing.allowedOAuthFlows().equals(List.of(OAuthFlowType.CODE))
-				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient());
-		if (upToDate) {
-			report(Outcome.UNCHANGED, what + " " + clientId);
-			return existing;
-		}
-		// UpdateUserPoolClient resets whatever it is not given, so every setting is sent.
-		change(Outcome.UPDATED, what + " " + clientId,
-				() -> this.cognito.updateUserPoolClient((request) -> request.userPoolId(poolId)
-					.clientId(clientId)
-					.clientName(plan.clientName())
-					.allowedOAuthFlowsUserPoolClient(true)
-					.allowedOAuthFlows(OAuthFlowType.CODE)
-					.allowedOAuthScopes(scopes)
-					.callbackURLs(plan.callbackUrls())
-					.supportedIdentityProviders("COGNITO")
-					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
-					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
-					.enableTokenRevocation(true)
-					.accessTokenValidity(existing.accessTokenValidity())
-					.idTokenValidity(existing.idTokenValidity())
-					.refreshTokenValidity(existing.refreshTokenValidity())
-					.tokenValidityUnits(existing.tokenValidityUnits())));
-		return existing;
-	}
-
 	private void branding(String poolId, String clientId) {
 		try {
 			this.cognito
@@ -275,74 +206,12 @@ public final class CognitoSetup {
 		}
 	}
 
-	private void group(String poolId) {
-		boolean exists = this.cognito.listGroupsPaginator((request) -> request.userPoolId(poolId))
-			.groups()
-			.stream()
-			.anyMatch((group) -> ProvisioningPlan.ADMIN_GROUP.equals(group.groupName()));
-		if (exists) {
-			report(Outcome.UNCHANGED, "group " + ProvisioningPlan.ADMIN_GROUP);
-			return;
-		}
-		change(Outcome.CREATED, "group " + ProvisioningPlan.ADMIN_GROUP,
-				() -> this.cognito.createGroup((request) -> request.userPoolId(poolId)
-					.groupName(ProvisioningPlan.ADMIN_GROUP)
-					.description("Operators of the MCP server")));
-	}
-
-	private void user(ProvisioningPlan plan, String poolId) {
-		ProvisioningPlan.TestUser user = plan.testUser();
-		boolean exists;
-		try {
-			this.cognito.adminGetUser((request) -> request.userPoolId(poolId).username(user.username()));
-			exists = true;
-		}
-		catch (UserNotFoundException ex) {
-			exists = false;
-		}
-		if (!exists) {
-			change(Outcome.CREATED, "user " + user.username() + " (permanent password)", () -> {
-				this.cognito.adminCreateUser((request) -> request.userPoolId(poolId)
-					.username(user.username())
-					.messageAction(MessageActionType.SUPPRESS));
-				this.cognito.adminSetUserPassword((request) -> request.userPoolId(poolId)
-					.username(user.username())
-					.password(user.password())
-					.permanent(true));
-			});
-		}
-		else {
-			report(Outcome.UNCHANGED, "user " + user.username() + " (password not changed)");
-		}
-		if (plan.adminGroup()) {
-			boolean member = exists && this.cognito
-				.adminListGroupsForUser((request) -> request.userPoolId(poolId).username(user.username()))
-				.groups()
-				.stream()
-				.anyMatch((group) -> ProvisioningPlan.ADMIN_GROUP.equals(group.groupName()));
-			if (member) {
-				report(Outcome.UNCHANGED, "user " + user.username() + " in group " + ProvisioningPlan.ADMIN_GROUP);
-			}
-			else {
-				change(Outcome.CREATED, "user " + user.username() + " in group " + ProvisioningPlan.ADMIN_GROUP,
-						() -> this.cognito.adminAddUserToGroup((request) -> request.userPoolId(poolId)
-							.username(user.username())
-							.groupName(ProvisioningPlan.ADMIN_GROUP)));
-			}
-		}
-	}
-
 	private void change(Outcome outcome, String resource, Runnable call) {
-		if (this.dryRun) {
-			report((outcome == Outcome.CREATED) ? Outcome.WOULD_CREATE : Outcome.WOULD_UPDATE, resource);
-			return;
-		}
-		call.run();
-		report(outcome, resource);
+		this.steps.change(outcome, resource, call);
 	}
 
 	private void report(Outcome outcome, String resource) {
-		this.progress.accept(new ProvisioningStep(outcome, resource));
+		this.steps.report(outcome, resource);
 	}
 
 }

@@ -15,38 +15,27 @@ public final class CognitoTeardown {
 
 	private final CognitoIdentityProviderClient cognito;
 
-	private final Consumer<ProvisioningStep> progress;
-
-	private final boolean dryRun;
+	private final Steps steps;
 
 	public CognitoTeardown(CognitoIdentityProviderClient cognito, Consumer<ProvisioningStep> progress, boolean dryRun) {
 		this.cognito = cognito;
-		this.progress = progress;
-		this.dryRun = dryRun;
+		this.steps = new Steps(progress, dryRun);
 	}
 
 	public void apply(String poolName) {
 		UserPoolType pool = UserPools.find(this.cognito, poolName);
 		if (pool == null) {
-			this.progress.accept(new ProvisioningStep(Outcome.ABSENT, "user pool " + poolName));
+			this.steps.report(Outcome.ABSENT, "user pool " + poolName);
 			return;
 		}
 		UserPools.requireManaged(pool);
 		if (pool.domain() != null) {
-			delete("domain " + pool.domain(), () -> this.cognito
+			this.steps.change(Outcome.DELETED, "domain " + pool.domain(), () -> this.cognito
 				.deleteUserPoolDomain((request) -> request.userPoolId(pool.id()).domain(pool.domain())));
 		}
-		delete("user pool " + poolName + " (" + pool.id() + ") with its clients, resource server, groups and users",
+		this.steps.change(Outcome.DELETED,
+				"user pool " + poolName + " (" + pool.id() + ") with its clients, resource server, groups and users",
 				() -> this.cognito.deleteUserPool((request) -> request.userPoolId(pool.id())));
-	}
-
-	private void delete(String resource, Runnable call) {
-		if (this.dryRun) {
-			this.progress.accept(new ProvisioningStep(Outcome.WOULD_DELETE, resource));
-			return;
-		}
-		call.run();
-		this.progress.accept(new ProvisioningStep(Outcome.DELETED, resource));
 	}
 
 }

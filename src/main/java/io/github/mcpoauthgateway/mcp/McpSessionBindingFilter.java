@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -128,8 +129,8 @@ final class McpSessionBindingFilter extends OncePerRequestFilter {
 
 		@Override
 		public Enumeration<String> getHeaders(String name) {
-			return HttpHeaders.MCP_SESSION_ID.equalsIgnoreCase(name)
-					? Collections.enumeration(java.util.List.of(this.sessionId)) : super.getHeaders(name);
+			return HttpHeaders.MCP_SESSION_ID.equalsIgnoreCase(name) ? Collections.enumeration(List.of(this.sessionId))
+					: super.getHeaders(name);
 		}
 
 	}

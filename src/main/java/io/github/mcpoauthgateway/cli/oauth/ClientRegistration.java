@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.cli.oauth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,8 @@ public record ClientRegistration(String clientId, @Nullable String clientSecret,
 		else {
 			// RFC 6749 Section 2.3.1: both parts are form-encoded before Basic encoding.
 			String credentials = HttpJson.encode(this.clientId) + ":" + HttpJson.encode(this.clientSecret);
-			headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()));
+			headers.put("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		}
 		return headers;
 	}
