@@ -8,9 +8,9 @@
 # exchange, as in the README's walk), warms the JVM up until the JIT has settled, then
 # drives POST /mcp with wrk for fixed durations:
 #
-#   valid-c1/c8/c32  tools/call hash_text with a valid token: origin check, bearer
-#                    resolution, RS256 signature + validators, scopes, tool access, MCP
-#                    dispatch, the tool itself
+#   valid-c1/c8/c32  tools/call hash_text with a valid token: origin check (no Origin
+#                    header, like any non-browser client), bearer resolution, RS256
+#                    signature + validators, scopes, tool access, MCP dispatch, the tool
 #   badsig-c8        the same request, token with a broken signature (401)
 #   noauth-c8        the same request without a token (401 challenge)
 #   forgedkid-c8     a token naming an unknown key id (401; JWK Set refreshes rate-limited)
@@ -24,13 +24,13 @@
 #   WARMUP_MAX=150     upper bound of the warm-up, in seconds (it stops earlier once the
 #                      JIT compiler has settled)
 #   JAVA_OPTS="-Xms1g -Xmx1g"  options of the server JVM
-#   ACCESS_LOG=1       0 turns Tomcat's access log off; the JWK Set count and the
-#                      server-side connection count then show "n/a"
+#   ACCESS_LOG=1       0 turns Tomcat's access log off (it costs a little CPU per request);
+#                      the JWK Set count and the server-side connection count are then lost
 #   KEEP_WORK=0        1 keeps the working directory (server log, access log)
 #   SERVER_ARGS=       more arguments for the server, e.g. the negative control of the
 #                      keep-alive check: SERVER_ARGS=--server.tomcat.max-keep-alive-requests=100
 #
-# Needs: a JDK 17+ (java, jstat), curl, openssl, python3, ss, wrk (Debian: apt-get install wrk).
+# Needs: a JDK 17+ (java, jstat), curl, openssl, python3, wrk (Debian: apt-get install wrk).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -38,7 +38,6 @@ BENCH_DIR=$PWD/bench
 JAR=target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar
 DURATION=${DURATION:-10}
 WARMUP_MAX=${WARMUP_MAX:-150}
-WARMUP_SLICE=5
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 ACCESS_LOG=${ACCESS_LOG:-1}
 KEEP_WORK=${KEEP_WORK:-0}
@@ -161,7 +160,7 @@ result=$(mcp_post "")
 log "checked: hash_text answers $EXPECTED; tampered tokens and no token get 401"
 
 # --- Load ----------------------------------------------------------------------------------
-declare -A PHASE_START PHASE_END WRK CPU OPENS
+declare -A PHASE_START PHASE_END WRK CPU OPENS JIT
 PHASES=()
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; } # utime + stime, all threads
 active_opens() { awk '/^Tcp:/ {if (!h) {for (i = 1; i <= NF; i++) if ($i == "ActiveOpens") c = i; h = 1} else print $c}' /proc/net/snmp; }
@@ -177,43 +176,43 @@ run_wrk() {
   WRK[$label]=$(grep '^RESULT ' <<<"$out")
 }
 
-# measure LABEL CONNECTIONS TOKEN: a measured run, with server CPU and TCP connects around it.
+# measure LABEL CONNECTIONS TOKEN: a measured run, with the server's CPU time, the JIT's
+# compile time and the machine's TCP connects around it.
 measure() {
-  local label=$1 cpu0 opens0
-  cpu0=$(cpu_ticks) opens0=$(active_opens)
+  local label=$1 cpu0 opens0 jit0
+  cpu0=$(cpu_ticks) opens0=$(active_opens) jit0=$(jit_seconds)
   PHASE_START[$label]=$(now_ms)
   run_wrk "$label" "$DURATION" "$2" "$3"
   PHASE_END[$label]=$(now_ms)
   CPU[$label]=$(($(cpu_ticks) - cpu0))
   OPENS[$label]=$(($(active_opens) - opens0))
+  JIT[$label]=$(awk -v a="$jit0" -v b="$(jit_seconds)" -v s="$DURATION" 'BEGIN {printf "%.0f", 100 * (b - a) / s}')
   PHASES+=("$label") TIMELINE+=("$label")
   log "$label: ${WRK[$label]#RESULT }"
 }
 
-# Warm-up: the valid path in slices until the JIT compilers are nearly idle (below 5 % of a
-# core over a slice), for at least two slices and at most WARMUP_MAX seconds. On 2 cores
-# the JIT competes with the server for CPU; measuring while it still compiles would
-# understate throughput by a factor of 2 or more.
-TIMELINE=(warm-up-valid) # every phase, in order, for attributing JWK Set fetches
-PHASE_START[warm-up-valid]=$(now_ms)
-elapsed=0 settled=0
-while ((elapsed < WARMUP_MAX)); do
-  jit0=$(jit_seconds)
-  run_wrk warm-up "$WARMUP_SLICE" 8 "$TOKEN"
-  elapsed=$((elapsed + WARMUP_SLICE))
-  jit_busy=$(awk -v a="$jit0" -v b="$(jit_seconds)" -v s=$WARMUP_SLICE 'BEGIN {printf "%.0f", 100 * (b - a) / s}')
+# Warm-up, in rounds that mix every kind of request of the measured runs (a valid call at
+# 32 connections, so that Tomcat has started all the threads it will use, then each
+# rejection), until the JIT compilers are nearly idle (below 5 % of a core over a round),
+# for at least two rounds and at most WARMUP_MAX seconds. On 2 cores the JIT competes with
+# the server for CPU: measuring while it still compiles understates throughput by a factor
+# of 2 or more, and a kind of request it has not seen yet makes it deoptimize and
+# recompile. The jit% column of the table shows whether that still happened in a run.
+TIMELINE=(warm-up) # every phase, in order, for attributing JWK Set fetches
+PHASE_START[warm-up]=$(now_ms)
+round=0 settled=0
+while (($(now_ms) - PHASE_START[warm-up] < WARMUP_MAX * 1000)); do
+  jit0=$(jit_seconds) t0=$(now_ms) round=$((round + 1))
+  run_wrk warm-up 4 32 "$TOKEN"
   rps=$(awk '{split($2, r, "="); split($3, d, "="); printf "%.0f", r[2] / (d[2] / 1e6)}' <<<"${WRK[warm-up]}")
-  log "warm-up ${elapsed}s: $rps req/s, JIT compiling ${jit_busy}% of a core"
-  if ((elapsed >= 2 * WARMUP_SLICE && jit_busy < 5)); then settled=1; break; fi
+  for t in "$BADSIG_TOKEN" "$FORGEDKID_TOKEN" ""; do run_wrk warm-up 2 8 "$t"; done
+  jit_busy=$(awk -v a="$jit0" -v b="$(jit_seconds)" -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.0f", 100 * (b - a) / (ms / 1000)}')
+  log "warm-up round $round: valid calls at $rps req/s, JIT compiling ${jit_busy}% of a core"
+  if ((round >= 2 && jit_busy < 5)); then settled=1; break; fi
 done
 ((settled)) || log "WARNING: the JIT was still compiling after ${WARMUP_MAX}s: the numbers below are low"
-PHASE_END[warm-up-valid]=$(now_ms)
-# The rejection paths share most of the chain; give their own branches a short warm-up.
-TIMELINE+=(warm-up-rejections)
-PHASE_START[warm-up-rejections]=$(now_ms)
-for t in "$BADSIG_TOKEN" "$FORGEDKID_TOKEN" ""; do run_wrk warm-up 2 8 "$t"; done
-PHASE_END[warm-up-rejections]=$(now_ms)
-WARMUP_SECONDS=$(((PHASE_END[warm-up-rejections] - PHASE_START[warm-up-valid]) / 1000))
+PHASE_END[warm-up]=$(now_ms)
+WARMUP_SECONDS=$(((PHASE_END[warm-up] - PHASE_START[warm-up]) / 1000))
 
 measure valid-c1 1 "$TOKEN"
 measure valid-c8 8 "$TOKEN"
@@ -253,18 +252,18 @@ echo "MCP tools/call benchmark: $(nproc) cores, $(grep -m1 'model name' /proc/cp
 echo "server: $(java -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, stateless transport, access log $([[ $ACCESS_LOG == 1 ]] && echo on || echo off)${SERVER_ARGS:+, SERVER_ARGS=$SERVER_ARGS}"
 echo "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), ${DURATION}s per run after ${WARMUP_SECONDS}s of warm-up$( ((settled)) || echo ' (JIT NOT settled)'); wrk shares the 2 cores with the server"
 echo
-printf '%-13s %5s %9s %8s %8s %8s %8s %7s %7s %9s %6s %6s  %s\n' \
-  scenario conns requests 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'non2xx' 'sockerr' 'cpu us/req' 'tcp.k' 'tcp.s' 'statuses (access log)'
+printf '%-13s %5s %9s %8s %8s %8s %8s %7s %7s %10s %5s %6s %6s  %s\n' \
+  scenario conns requests 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'non2xx' 'sockerr' 'cpu us/req' 'jit%' 'tcp.k' 'tcp.s' 'statuses (access log)'
 for label in "${PHASES[@]}"; do
   # The RESULT line is "RESULT key=value ..." (see mcp-post.lua).
-  awk -v l="$label" -v c="${label##*-c}" -v cpu="${CPU[$label]}" -v hz="$(getconf CLK_TCK)" \
+  awk -v l="$label" -v c="${label##*-c}" -v cpu="${CPU[$label]}" -v hz="$(getconf CLK_TCK)" -v jit="${JIT[$label]}" \
     -v tk="${OPENS[$label]}" -v ts="${SEEN_CONNS[$label]:-n/a}" -v st="${STATUSES[$label]:-n/a}" '
     {for (i = 2; i <= NF; i++) {split($i, kv, "="); r[kv[1]] = kv[2]}}
     END {
       n = r["requests"]
-      printf "%-13s %5s %9d %8.0f %8.2f %8.2f %8.2f %7d %7d %9.0f %6s %6s  %s\n", l, c, n,
+      printf "%-13s %5s %9d %8.0f %8.2f %8.2f %8.2f %7d %7d %10.0f %5s %6s %6s  %s\n", l, c, n,
         n / (r["duration_us"] / 1e6), r["p50_us"] / 1000, r["p90_us"] / 1000, r["p99_us"] / 1000,
-        r["non2xx"], r["connect"] + r["read"] + r["write"] + r["timeout"], cpu / hz * 1e6 / n, tk, ts, st
+        r["non2xx"], r["connect"] + r["read"] + r["write"] + r["timeout"], cpu / hz * 1e6 / n, jit, tk, ts, st
     }' <<<"${WRK[$label]}"
 done
 cat <<EOF
@@ -272,6 +271,8 @@ cat <<EOF
 req/s, p50/p90/p99: wrk's (latency from when wrk sent the request; wrk does not correct
 for coordinated omission). non2xx: responses that were not 2xx (the 401 runs expect all).
 cpu us/req: CPU time of the server process (all threads: requests, GC, JIT) per request.
+jit%: share of a core the JIT compilers used during the run; above a few % the run
+measured a JVM still being optimized (or deoptimized by a new mix of requests).
 tcp.k: TCP connections opened on the machine during the run (kernel counter ActiveOpens;
 wrk opens one extra to probe the address). tcp.s: distinct client ports in the server's
 access log for the run; its status counts include the few requests in flight when wrk
