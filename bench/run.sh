@@ -274,10 +274,11 @@ cpu us/req: CPU time of the server process (all threads: requests, GC, JIT) per 
 jit%: share of a core the JIT compilers used during the run; above a few % the run
 measured a JVM still being optimized (or deoptimized by a new mix of requests).
 tcp.k: TCP connections opened on the machine during the run (kernel counter ActiveOpens;
-wrk opens one extra to probe the address). tcp.s: distinct client ports in the server's
-access log for the run; its status counts include the few requests in flight when wrk
-stopped. With keep-alive honoured, tcp.s equals conns; a server closing connections after
-100 requests would show about requests/100.
+wrk opens one extra to probe the address, the server one when it fetches its JWK Set).
+tcp.s: distinct client ports in the server's access log for the run; its status counts
+include the few requests in flight when wrk stopped. With keep-alive honoured, tcp.s
+equals conns; a server closing connections after 100 requests would show about
+requests/100.
 EOF
 if [[ $ACCESS_LOG == 1 ]]; then
   # JWK Set fetches: the server fetches its keys from itself over HTTP, so each fetch is
