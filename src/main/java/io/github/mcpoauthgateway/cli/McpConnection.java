@@ -78,7 +78,8 @@ final class McpConnection implements AutoCloseable {
 						+ refused.getResponseInfo().statusCode()
 						+ ((challenge != null && challenge.error() != null) ? ", " + challenge.error() : "") + ").");
 			}
-			reconnect();
+			// A new session with the new token.
+			close();
 			return action.apply(client());
 		}
 	}
@@ -107,10 +108,6 @@ final class McpConnection implements AutoCloseable {
 			this.client = created;
 		}
 		return this.client;
-	}
-
-	private void reconnect() {
-		close();
 	}
 
 	private static @Nullable McpHttpClientTransportAuthorizationException authorizationFailure(Throwable failure) {

@@ -29,15 +29,16 @@ final class DevUsers implements UserDetailsService {
 
 	private final Map<String, String> encodedPasswords = new LinkedHashMap<>();
 
+	private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
 	DevUsers(String userPassword, String adminPassword) {
 		add(new DevUser(USER, userPassword, List.of("users")));
 		add(new DevUser(ADMIN, adminPassword, List.of("admin", "users")));
 	}
 
 	private void add(DevUser user) {
-		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		this.users.put(user.username(), user);
-		this.encodedPasswords.put(user.username(), encoder.encode(user.password()));
+		this.encodedPasswords.put(user.username(), this.encoder.encode(user.password()));
 	}
 
 	@Override

@@ -65,10 +65,10 @@ class McpServerConfiguration {
 	private static List<String> allowedOrigins(McpProperties properties) {
 		List<String> origins = new ArrayList<>(properties.getAllowedOrigins());
 		URI resource = properties.getResourceUrl();
-		if (resource != null && resource.getScheme() != null && resource.getHost() != null) {
-			// The resource's own origin: a page served with the endpoint may call it.
-			origins.add(resource.getScheme() + "://" + resource.getHost()
-					+ ((resource.getPort() != -1) ? ":" + resource.getPort() : ""));
+		if (resource != null) {
+			// The resource's own origin: a page served with the endpoint may call it. The
+			// URL was validated with the other settings before this bean is created.
+			origins.add(CanonicalResource.of(resource).origin());
 		}
 		return origins;
 	}

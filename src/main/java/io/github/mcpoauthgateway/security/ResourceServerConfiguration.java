@@ -1,8 +1,10 @@
 package io.github.mcpoauthgateway.security;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.mcpoauthgateway.mcp.McpEndpointSecurity;
+import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.jwt.CognitoJwtDecoders;
@@ -68,6 +70,7 @@ class ResourceServerConfiguration {
 				resource.metadataUrl(), settings.requiredScopes());
 		InsufficientScopeAccessDeniedHandler accessDeniedHandler = new InsufficientScopeAccessDeniedHandler(
 				resource.metadataUrl(), settings.requiredScopes());
+		Set<String> scopesSupported = tools.scopesSupported();
 		// @formatter:off
 		http
 			.securityMatcher(MCP_ENDPOINT, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**")
@@ -104,8 +107,8 @@ class ResourceServerConfiguration {
 							// No mutual TLS here: the default would claim certificate-bound tokens.
 							.tlsClientCertificateBoundAccessTokens(false);
 						// The builder refuses an empty list: without scopes, the claim is left out.
-						if (!tools.scopesSupported().isEmpty()) {
-							document.scopes((scopes) -> scopes.addAll(tools.scopesSupported()));
+						if (!scopesSupported.isEmpty()) {
+							document.scopes((scopes) -> scopes.addAll(scopesSupported));
 						}
 					})));
 		// @formatter:on

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 
 /**

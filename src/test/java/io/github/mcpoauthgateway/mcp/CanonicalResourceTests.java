@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.security;
+package io.github.mcpoauthgateway.mcp;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.security;
+package io.github.mcpoauthgateway.mcp;
 
 import java.net.URI;
 import java.util.Locale;
@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  */
 public record CanonicalResource(String url, String origin, String metadataUrl) {
 
-	static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+	public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
 	/**
 	 * Validates and normalizes a configured resource URL.
