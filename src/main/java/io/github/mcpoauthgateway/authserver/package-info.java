@@ -4,6 +4,6 @@
  * {@code dev.enabled} is set (the {@code local} profile sets it).
  */
 @NullMarked
-package io.github.mcpoauthgateway.devauth;
+package io.github.mcpoauthgateway.authserver;
 
 import org.jspecify.annotations.NullMarked;

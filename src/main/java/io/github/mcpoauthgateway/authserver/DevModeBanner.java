@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.devauth;
+package io.github.mcpoauthgateway.authserver;
 
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
 import org.apache.commons.logging.Log;

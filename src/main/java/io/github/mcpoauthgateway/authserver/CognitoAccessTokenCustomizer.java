@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.devauth;
+package io.github.mcpoauthgateway.authserver;
 
 import java.time.Instant;
 import java.util.List;
