@@ -1,14 +1,8 @@
 package io.github.mcpoauthgateway.authserver;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -29,19 +23,19 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-	private final DevUsers users;
+	private final SignInMethod signIn;
 
 	private final ResourceIndicators resources;
 
-	CognitoAccessTokenCustomizer(DevUsers users, ResourceIndicators resources) {
-		this.users = users;
+	CognitoAccessTokenCustomizer(SignInMethod signIn, ResourceIndicators resources) {
+		this.signIn = signIn;
 		this.resources = resources;
 	}
 
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			DevUsers.DevUser user = user(context.getPrincipal());
+			SignedInUser user = this.signIn.user(context.getPrincipal());
 			context.getClaims().subject(user.subject()).claim("cognito:username", user.username());
 			return;
 		}
@@ -49,7 +43,14 @@ final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			return;
 		}
 		String audience = this.resources.audience(context);
-		DevUsers.DevUser user = user(context.getPrincipal());
+		if (audience == null
+				&& (this.signIn.consentForEveryClient() || Clients.isRegistered(context.getRegisteredClient()))) {
+			// Configured clients keep Cognito's shape (an aud only when asked for); a
+			// registered client is known by no allow-list, so its tokens always name the
+			// resource they are for.
+			audience = this.resources.defaultResource();
+		}
+		SignedInUser user = this.signIn.user(context.getPrincipal());
 		JwtClaimsSet.Builder claims = context.getClaims();
 		claims.claims((all) -> {
 			all.remove(JwtClaimNames.AUD);
@@ -64,34 +65,10 @@ final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			.claim("client_id", context.getRegisteredClient().getClientId())
 			.claim("username", user.username())
 			.claim("cognito:groups", user.groups())
-			.claim("auth_time", authTime(context.getPrincipal()).getEpochSecond());
+			.claim("auth_time", user.authenticatedAt().getEpochSecond());
 		if (!context.getAuthorizedScopes().isEmpty()) {
 			claims.claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
 		}
-	}
-
-	private DevUsers.DevUser user(Authentication principal) {
-		DevUsers.DevUser user = this.users.find(principal.getName());
-		if (user == null) {
-			// Only the authorization code grant is registered, so every token has a user.
-			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
-		}
-		return user;
-	}
-
-	/**
-	 * When the user logged in: Spring Security records each authentication factor with
-	 * the time it was verified; the principal is kept on refresh, so the time is too.
-	 */
-	private static Instant authTime(Authentication principal) {
-		Instant latest = null;
-		for (GrantedAuthority authority : principal.getAuthorities()) {
-			if (authority instanceof FactorGrantedAuthority factor
-					&& (latest == null || factor.getIssuedAt().isAfter(latest))) {
-				latest = factor.getIssuedAt();
-			}
-		}
-		return (latest != null) ? latest : Instant.now();
 	}
 
 }

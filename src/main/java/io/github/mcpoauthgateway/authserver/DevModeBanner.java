@@ -19,12 +19,12 @@ final class DevModeBanner implements ApplicationListener<ApplicationReadyEvent> 
 
 	private final ResourceServerSettings settings;
 
-	private final DevAuthorizationServerConfiguration.DevSecrets secrets;
+	private final DemoSignInConfiguration.DevSecrets secrets;
 
 	private final DevUsers users;
 
 	DevModeBanner(DevAuthProperties properties, ResourceServerSettings settings,
-			DevAuthorizationServerConfiguration.DevSecrets secrets, DevUsers users) {
+			DemoSignInConfiguration.DevSecrets secrets, DevUsers users) {
 		this.properties = properties;
 		this.settings = settings;
 		this.secrets = secrets;

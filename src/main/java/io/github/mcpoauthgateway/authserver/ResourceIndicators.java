@@ -31,10 +31,21 @@ final class ResourceIndicators {
 
 	static final String INVALID_TARGET = "invalid_target";
 
+	private final String defaultResource;
+
 	private final Set<String> known;
 
-	ResourceIndicators(Set<String> known) {
-		this.known = Set.copyOf(known);
+	ResourceIndicators(String defaultResource) {
+		this.defaultResource = defaultResource;
+		this.known = Set.of(defaultResource);
+	}
+
+	/**
+	 * The resource of a token whose client asked for none.
+	 * @return the MCP resource URL
+	 */
+	String defaultResource() {
+		return this.defaultResource;
 	}
 
 	/**

@@ -1,7 +1,8 @@
 /**
- * The embedded development authorization server: Spring Authorization Server issuing
- * tokens shaped like Amazon Cognito's, with demo users and clients. Off unless
- * {@code dev.enabled} is set (the {@code local} profile sets it).
+ * The embedded authorization server that MCP clients see: dynamic client registration,
+ * client ID metadata documents, consent before sign-in, and tokens shaped like Amazon
+ * Cognito's. It signs in the demo users of the local stack ({@code dev.enabled}), or
+ * Cognito users in bridge mode ({@code bridge.enabled}); off otherwise.
  */
 @NullMarked
 package io.github.mcpoauthgateway.authserver;

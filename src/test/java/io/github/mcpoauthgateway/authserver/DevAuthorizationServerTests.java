@@ -82,7 +82,11 @@ class DevAuthorizationServerTests extends AbstractDevStackTests {
 				.containsEntry("code_challenge_methods_supported", List.of("S256"))
 				.containsEntry("grant_types_supported", List.of("authorization_code", "refresh_token"))
 				.containsEntry("token_endpoint_auth_methods_supported",
-						List.of("client_secret_basic", "client_secret_post", "none"))
+						List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt"))
+				.containsEntry("registration_endpoint", issuer() + "/oauth2/register")
+				.containsEntry("authorization_response_iss_parameter_supported", true)
+				.containsEntry("client_id_metadata_document_supported", true)
+				.containsEntry("scopes_supported", List.of("openid", "mcp:tools", "mcp:admin"))
 				.doesNotContainKeys("dpop_signing_alg_values_supported", "tls_client_certificate_bound_access_tokens");
 		}
 
@@ -92,6 +96,8 @@ class DevAuthorizationServerTests extends AbstractDevStackTests {
 					McpHttp.send(new McpHttp(port()).get("/.well-known/openid-configuration")));
 			assertThat(discovery).containsEntry("issuer", issuer())
 				.containsEntry("code_challenge_methods_supported", List.of("S256"))
+				.containsEntry("registration_endpoint", issuer() + "/oauth2/register")
+				.containsEntry("authorization_response_iss_parameter_supported", true)
 				.containsEntry("jwks_uri", issuer() + "/oauth2/jwks");
 		}
 

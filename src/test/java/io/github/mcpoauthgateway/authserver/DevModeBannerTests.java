@@ -27,8 +27,8 @@ class DevModeBannerTests {
 
 	@Test
 	void bannerWhenPasswordsGeneratedThenWarnsWithEverythingNeededToConnect(CapturedOutput output) {
-		DevAuthorizationServerConfiguration.DevSecrets secrets = new DevAuthorizationServerConfiguration.DevSecrets(
-				"gen-user-pw", "gen-admin-pw", "gen-secret");
+		DemoSignInConfiguration.DevSecrets secrets = new DemoSignInConfiguration.DevSecrets("gen-user-pw",
+				"gen-admin-pw", "gen-secret");
 		new DevModeBanner(new DevAuthProperties(), settings(), secrets, new DevUsers("gen-user-pw", "gen-admin-pw"))
 			.onApplicationEvent(null);
 		assertThat(output.getOut()).contains("WARN")
@@ -47,8 +47,8 @@ class DevModeBannerTests {
 		DevAuthProperties properties = new DevAuthProperties();
 		properties.setUserPassword("configured-user-pw");
 		properties.setClientSecret("configured-secret");
-		DevAuthorizationServerConfiguration.DevSecrets secrets = new DevAuthorizationServerConfiguration.DevSecrets(
-				"configured-user-pw", "gen-admin-pw", "configured-secret");
+		DemoSignInConfiguration.DevSecrets secrets = new DemoSignInConfiguration.DevSecrets("configured-user-pw",
+				"gen-admin-pw", "configured-secret");
 		new DevModeBanner(properties, settings(), secrets, new DevUsers("configured-user-pw", "gen-admin-pw"))
 			.onApplicationEvent(null);
 		assertThat(output.getOut()).contains("(from DEV_USER_PASSWORD)")

@@ -64,33 +64,98 @@ public final class DevAuthorizationServer {
 	}
 
 	/**
-	 * Follows an authorization request through the login form as a browser would, and
-	 * returns where the server finally redirects (the client's redirect URI with a code
-	 * or an error, or the login page again).
+	 * Follows an authorization request through the consent page (approving) and the login
+	 * form as a browser would, and returns where the server finally redirects (the
+	 * client's redirect URI with a code or an error, or the login page again).
 	 * @param authorizationUrl the authorization request
 	 * @param username the user to sign in as
 	 * @param password the password to type
 	 * @return the last response: a redirect or an error page
 	 */
 	public HttpResponse<String> signIn(String authorizationUrl, String username, String password) {
-		HttpClient agent = newUserAgent();
+		return signIn(newUserAgent(), authorizationUrl, username, password, "approve");
+	}
+
+	/**
+	 * Follows an authorization request in the given browser, answering the consent page
+	 * with the given decision.
+	 * @param agent the browser, with its cookies
+	 * @param authorizationUrl the authorization request
+	 * @param username the user to sign in as
+	 * @param password the password to type
+	 * @param decision {@code approve} or {@code deny}
+	 * @return the last response: a redirect that leaves this server, or a page
+	 */
+	public HttpResponse<String> signIn(HttpClient agent, String authorizationUrl, String username, String password,
+			String decision) {
 		HttpResponse<String> response = send(agent, get(authorizationUrl));
-		String location = location(response);
-		if (location == null || !location.endsWith("/login")) {
-			return response;
+		for (int step = 0; step < 20; step++) {
+			String location = location(response);
+			if (location == null) {
+				return response;
+			}
+			String url = location.startsWith("/") ? this.issuer + location : location;
+			if (!url.startsWith(this.issuer) || url.contains("/login?error")) {
+				return response;
+			}
+			if (url.contains("/oauth2/consent")) {
+				HttpResponse<String> page = send(agent, get(url));
+				if (page.statusCode() != 200) {
+					return page;
+				}
+				response = send(agent, postForm(this.issuer + "/oauth2/consent",
+						Map.of("_csrf", csrf(page.body()), "id", field(page.body(), "id"), "decision", decision),
+						null));
+			}
+			else if (url.endsWith("/login")) {
+				HttpResponse<String> loginPage = send(agent, get(url));
+				response = send(agent, postForm(this.issuer + "/login",
+						Map.of("username", username, "password", password, "_csrf", csrf(loginPage.body())), null));
+			}
+			else {
+				response = send(agent, get(url));
+			}
 		}
-		HttpResponse<String> loginPage = send(agent, get(location));
-		Matcher csrf = CSRF.matcher(loginPage.body());
+		throw new IllegalStateException("Too many redirects");
+	}
+
+	public static String csrf(String page) {
+		Matcher csrf = CSRF.matcher(page);
 		if (!csrf.find()) {
-			throw new IllegalStateException("No CSRF token on the login page");
+			throw new IllegalStateException("No CSRF token on the page");
 		}
-		response = send(agent, postForm(this.issuer + "/login",
-				Map.of("username", username, "password", password, "_csrf", csrf.group(1)), null));
-		while ((location = location(response)) != null && location.startsWith(this.issuer)
-				&& !location.contains("/login")) {
-			response = send(agent, get(location));
+		return csrf.group(1);
+	}
+
+	public static String field(String page, String name) {
+		Matcher field = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]+)\"").matcher(page);
+		if (!field.find()) {
+			throw new IllegalStateException("No field " + name + " on the page");
 		}
-		return response;
+		return field.group(1);
+	}
+
+	/**
+	 * Registers a client by RFC 7591 dynamic client registration.
+	 * @param json the registration request
+	 * @return the response
+	 */
+	public HttpResponse<String> register(String json) {
+		return send(newUserAgent(),
+				HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/register"))
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.timeout(Duration.ofSeconds(10))
+					.POST(HttpRequest.BodyPublishers.ofString(json))
+					.build());
+	}
+
+	public HttpResponse<String> get(HttpClient agent, String url) {
+		return send(agent, get(url));
+	}
+
+	public HttpResponse<String> post(HttpClient agent, String url, Map<String, String> form) {
+		return send(agent, postForm(url, form, null));
 	}
 
 	/**
@@ -123,7 +188,7 @@ public final class DevAuthorizationServer {
 		return parameters;
 	}
 
-	private static String location(HttpResponse<String> response) {
+	public static String location(HttpResponse<String> response) {
 		return response.headers().firstValue("Location").orElse(null);
 	}
 

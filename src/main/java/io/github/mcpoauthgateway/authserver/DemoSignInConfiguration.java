@@ -1,0 +1,88 @@
+package io.github.mcpoauthgateway.authserver;
+
+import java.net.InetAddress;
+
+import io.github.mcpoauthgateway.security.ResourceServerSettings;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The local stack's way to sign in: demo users on a login form, demo clients, and a
+ * signing key generated at every start. Development only, and off unless
+ * {@code dev.enabled} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(DevAuthProperties.CONFIG_PREFIX + ".enabled")
+class DemoSignInConfiguration {
+
+	@Bean
+	DevSecrets devSecrets(DevAuthProperties properties) {
+		return new DevSecrets(Secrets.orGenerated(properties.getUserPassword()),
+				Secrets.orGenerated(properties.getAdminPassword()), Secrets.orGenerated(properties.getClientSecret()));
+	}
+
+	@Bean
+	DevUsers devUsers(DevSecrets secrets) {
+		return new DevUsers(secrets.userPassword(), secrets.adminPassword());
+	}
+
+	@Bean
+	SignInMethod demoSignIn(DevAuthProperties properties, DevSecrets secrets, DevUsers users,
+			ResourceServerSettings settings) {
+		// The issuer the resource server trusts: one setting for both sides.
+		return new DemoSignIn(settings.issuer(), DevClients.all(properties, secrets.clientSecret()), users);
+	}
+
+	@Bean
+	SigningKeys signingKeys() {
+		return SigningKeys.generated();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain devLoginSecurityFilterChain(HttpSecurity http) {
+		// @formatter:off
+		http
+			.securityMatcher("/login", "/logout")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.formLogin((login) -> login.loginPage("/login"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+		// @formatter:on
+		return http.build();
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableWebServerFactory> devLoopbackOnly(DevAuthProperties properties) {
+		return (factory) -> {
+			if (!properties.isAllowRemote()) {
+				// Demo users with logged passwords: reachable from this machine only.
+				factory.setAddress(InetAddress.getLoopbackAddress());
+			}
+		};
+	}
+
+	@Bean
+	DevModeBanner devModeBanner(DevAuthProperties properties, ResourceServerSettings settings, DevSecrets secrets,
+			DevUsers users) {
+		return new DevModeBanner(properties, settings, secrets, users);
+	}
+
+	/**
+	 * The demo credentials, configured or generated at startup.
+	 *
+	 * @param userPassword password of {@code user}
+	 * @param adminPassword password of {@code admin}
+	 * @param clientSecret secret of {@code mcp-confidential}
+	 */
+	record DevSecrets(String userPassword, String adminPassword, String clientSecret) {
+
+	}
+
+}
