@@ -185,6 +185,11 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	UpstreamSignInGuard upstreamSignInGuard(ClientConsent consent) {
+		return new UpstreamSignInGuard(consent);
+	}
+
+	@Bean
 	AuthorizationRequests authorizationRequests(ClientConsent consent) {
 		return new AuthorizationRequests(consent);
 	}
