@@ -75,9 +75,9 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(SignInMethod signIn,
+	RegisteredClientRepository registeredClientRepository(SignInMethod signIn, ScopesOffered scopes,
 			AuthorizationServerProperties properties) {
-		return new RegisteredClients(signIn.configuredClients(), properties.getMaxRegisteredClients());
+		return new RegisteredClients(signIn.configuredClients(scopes.values()), properties.getMaxRegisteredClients());
 	}
 
 	@Bean

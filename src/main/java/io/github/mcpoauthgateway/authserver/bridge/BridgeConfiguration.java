@@ -149,10 +149,12 @@ class BridgeConfiguration {
 	}
 
 	@Bean
-	SignInMethod cognitoSignIn(BridgeSettings settings, UpstreamGrants grants) {
+	SignInMethod cognitoSignIn(BridgeSettings settings, UpstreamGrants grants,
+			AuthorizationServerProperties properties) {
 		logger.info("Bridge mode: MCP clients register and sign in at " + settings.issuer() + "; users sign in at "
 				+ settings.upstreamIssuer() + " (callback " + settings.issuer() + CALLBACK_PATH + ")");
-		return new CognitoSignIn(settings.issuer(), grants);
+		return new CognitoSignIn(settings.issuer(), grants, properties.getAccessTokenTimeToLive(),
+				properties.getRefreshTokenTimeToLive());
 	}
 
 	@Bean

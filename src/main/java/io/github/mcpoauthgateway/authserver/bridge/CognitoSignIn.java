@@ -1,8 +1,11 @@
 package io.github.mcpoauthgateway.authserver.bridge;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
+import io.github.mcpoauthgateway.authserver.Clients;
 import io.github.mcpoauthgateway.authserver.SignInMethod;
 import io.github.mcpoauthgateway.authserver.SignedInUser;
 
@@ -24,9 +27,16 @@ final class CognitoSignIn implements SignInMethod {
 
 	private final UpstreamGrants grants;
 
-	CognitoSignIn(String issuer, UpstreamGrants grants) {
+	private final Duration accessTokenTimeToLive;
+
+	private final Duration refreshTokenTimeToLive;
+
+	CognitoSignIn(String issuer, UpstreamGrants grants, Duration accessTokenTimeToLive,
+			Duration refreshTokenTimeToLive) {
 		this.issuer = issuer;
 		this.grants = grants;
+		this.accessTokenTimeToLive = accessTokenTimeToLive;
+		this.refreshTokenTimeToLive = refreshTokenTimeToLive;
 	}
 
 	@Override
@@ -40,8 +50,11 @@ final class CognitoSignIn implements SignInMethod {
 	}
 
 	@Override
-	public List<RegisteredClient> configuredClients() {
-		return List.of();
+	public List<RegisteredClient> configuredClients(Set<String> scopesOffered) {
+		// This project's command line, as in the local stack; every other client
+		// registers itself.
+		return List
+			.of(Clients.commandLineClient(scopesOffered, this.accessTokenTimeToLive, this.refreshTokenTimeToLive));
 	}
 
 	@Override

@@ -5,16 +5,10 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
+import io.github.mcpoauthgateway.testsupport.BridgeStack;
 import io.github.mcpoauthgateway.testsupport.CognitoLocal;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
@@ -27,14 +21,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,94 +35,34 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class BridgeModeTests {
 
-	static final String PASSWORD = "Bridge-user-pw-1";
+	static final String PASSWORD = BridgeStack.PASSWORD;
 
-	static CognitoLocal cognito;
-
-	static ConfigurableApplicationContext server;
-
-	static int port;
-
-	static RSAKey signingKey;
-
-	static String poolId;
-
-	static String allowedClient;
+	static BridgeStack stack;
 
 	@BeforeAll
 	static void start() throws Exception {
 		assumeTrue(CognitoLocal.installed(), "cognito-local is not installed: run npm ci --prefix .ci");
-		cognito = CognitoLocal.start();
-		port = TestSocketUtils.findAvailableTcpPort();
-		CognitoIdentityProviderClient client = cognito.client();
-		poolId = client.createUserPool((request) -> request.poolName("bridge")).userPool().id();
-		var bridgeClient = client
-			.createUserPoolClient((request) -> request.userPoolId(poolId)
-				.clientName("mcp-bridge")
-				.generateSecret(true)
-				.allowedOAuthFlows(OAuthFlowType.CODE)
-				.allowedOAuthFlowsUserPoolClient(true)
-				.allowedOAuthScopes("openid", "email", "profile")
-				.callbackURLs("http://localhost:" + port + "/login/oauth2/code/cognito"))
-			.userPoolClient();
-		allowedClient = client
-			.createUserPoolClient((request) -> request.userPoolId(poolId)
-				.clientName("allowed-direct")
-				.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH))
-			.userPoolClient()
-			.clientId();
-		createUser("carol@example.test");
-		signingKey = new RSAKeyGenerator(2048).keyID("bridge-" + UUID.randomUUID())
-			.keyUse(KeyUse.SIGNATURE)
-			.algorithm(JWSAlgorithm.RS256)
-			.generate();
-		String issuer = cognito.issuer(poolId);
-		server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).run("--server.port=" + port,
-				"--mcp.resource-url=http://localhost:" + port + "/mcp", "--mcp.required-scopes=mcp:tools",
-				"--oauth.issuer-uri=" + issuer, "--oauth.jwks-uri=" + issuer + "/.well-known/jwks.json",
-				"--oauth.allowed-client-ids=" + allowedClient, "--bridge.enabled=true",
-				"--bridge.signing-keys=" + new JWKSet(signingKey).toString(false),
-				"--bridge.upstream.client-id=" + bridgeClient.clientId(),
-				"--bridge.upstream.client-secret=" + bridgeClient.clientSecret(),
-				"--bridge.upstream.client-authentication-method=client_secret_post",
-				"--bridge.upstream.authorization-uri=" + cognito.origin() + "/oauth2/authorize",
-				"--bridge.upstream.token-uri=" + cognito.origin() + "/oauth2/token",
-				"--bridge.upstream.jwk-set-uri=" + issuer + "/.well-known/jwks.json",
-				// cognito-local does not return the nonce in its ID tokens.
-				"--bridge.upstream.nonce=false");
-	}
-
-	static void createUser(String username) {
-		cognito.client()
-			.adminCreateUser((request) -> request.userPoolId(poolId)
-				.username(username)
-				.temporaryPassword("Temp-pw-1")
-				.messageAction(MessageActionType.SUPPRESS));
-		cognito.client()
-			.adminSetUserPassword(
-					(request) -> request.userPoolId(poolId).username(username).password(PASSWORD).permanent(true));
+		stack = BridgeStack.start();
+		stack.createUser("carol@example.test");
 	}
 
 	@AfterAll
 	static void stop() throws InterruptedException {
-		if (server != null) {
-			server.close();
-		}
-		if (cognito != null) {
-			cognito.close();
+		if (stack != null) {
+			stack.close();
 		}
 	}
 
 	static String issuer() {
-		return "http://localhost:" + port;
+		return stack.issuer();
 	}
 
 	static String resource() {
-		return issuer() + "/mcp";
+		return stack.resource();
 	}
 
 	static DevAuthorizationServer bridge() {
-		return new DevAuthorizationServer(issuer(), cognito.origin());
+		return stack.authorizationServer();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -175,17 +102,18 @@ class BridgeModeTests {
 	}
 
 	static HttpResponse<String> initialize(String token) {
-		return McpHttp.send(new McpHttp(port).post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token));
+		return McpHttp
+			.send(new McpHttp(stack.port()).post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token));
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void metadataWhenBridgeModeThenClientsAreSentToTheBridgeWithRegistrationAndS256() {
 		Map<String, Object> resource = json(
-				McpHttp.send(new McpHttp(port).get("/.well-known/oauth-protected-resource/mcp")));
+				McpHttp.send(new McpHttp(stack.port()).get("/.well-known/oauth-protected-resource/mcp")));
 		assertThat((List<String>) resource.get("authorization_servers")).containsExactly(issuer());
 		Map<String, Object> server = json(
-				McpHttp.send(new McpHttp(port).get("/.well-known/oauth-authorization-server")));
+				McpHttp.send(new McpHttp(stack.port()).get("/.well-known/oauth-authorization-server")));
 		assertThat(server).containsEntry("issuer", issuer())
 			.containsEntry("registration_endpoint", issuer() + "/oauth2/register")
 			.containsEntry("code_challenge_methods_supported", List.of("S256"))
@@ -207,9 +135,9 @@ class BridgeModeTests {
 		String username = claims.getStringClaim("username");
 		assertThat(username).isNotBlank();
 		assertThat(claims.getSubject()).matches("[0-9a-f-]{36}");
-		assertThat(SignedJWT.parse(accessToken).getHeader().getKeyID()).isEqualTo(signingKey.getKeyID());
-		assertThat(accessToken).doesNotContain(cognito.issuer(poolId));
-		try (McpSyncClient client = TestMcpClients.connect(port, accessToken)) {
+		assertThat(SignedJWT.parse(accessToken).getHeader().getKeyID()).isEqualTo(stack.signingKey().getKeyID());
+		assertThat(accessToken).doesNotContain(stack.upstreamIssuer());
+		try (McpSyncClient client = TestMcpClients.connect(stack.port(), accessToken)) {
 			McpSchema.CallToolResult whoami = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
 			assertThat((Map<String, Object>) whoami.structuredContent()).containsEntry("username", username)
 				.containsEntry("subject", claims.getSubject())
@@ -230,9 +158,9 @@ class BridgeModeTests {
 
 	@Test
 	void refreshWhenUserDeletedAtCognitoThen400InvalidGrant() {
-		createUser("dave@example.test");
+		stack.createUser("dave@example.test");
 		SignedIn signedIn = signIn("dave@example.test");
-		cognito.client().adminDeleteUser((request) -> request.userPoolId(poolId).username("dave@example.test"));
+		stack.deleteUser("dave@example.test");
 		String refreshToken = (String) signedIn.tokens().get("refresh_token");
 		HttpResponse<String> refused = refresh(signedIn, refreshToken);
 		assertThat(refused.statusCode()).isEqualTo(400);
@@ -278,8 +206,9 @@ class BridgeModeTests {
 
 	@Test
 	void cognitoTokenWhenClientAllowListedThenAcceptedBesideBridgeTokens() {
-		String token = cognito.client()
-			.initiateAuth((request) -> request.clientId(allowedClient)
+		String token = stack.cognito()
+			.client()
+			.initiateAuth((request) -> request.clientId(stack.allowedClient())
 				.authFlow(AuthFlowType.USER_PASSWORD_AUTH)
 				.authParameters(Map.of("USERNAME", "carol@example.test", "PASSWORD", PASSWORD)))
 			.authenticationResult()
@@ -293,7 +222,7 @@ class BridgeModeTests {
 	@Test
 	void bridgeTokenWhenIssuedForAnotherResourceThen401() {
 		String token = bridgeToken().claim("aud", List.of("https://other.example.test/mcp"))
-			.signedWith(signingKey)
+			.signedWith(stack.signingKey())
 			.sign();
 		HttpResponse<String> response = initialize(token);
 		assertThat(response.statusCode()).isEqualTo(401);
@@ -304,7 +233,7 @@ class BridgeModeTests {
 
 	@Test
 	void bridgeTokenWhenIdTokenPresentedThen401() {
-		String token = bridgeToken().claim("token_use", "id").signedWith(signingKey).sign();
+		String token = bridgeToken().claim("token_use", "id").signedWith(stack.signingKey()).sign();
 		HttpResponse<String> response = initialize(token);
 		assertThat(response.statusCode()).isEqualTo(401);
 		NoEcho.assertNoEcho(response, token);
@@ -330,7 +259,7 @@ class BridgeModeTests {
 	void bridgeTokenWhenValidThenAcceptedWithoutAnyUpstreamCall() {
 		// Keys in memory: the MCP endpoint needs neither Cognito nor a store to accept
 		// it.
-		String token = bridgeToken().signedWith(signingKey).sign();
+		String token = bridgeToken().signedWith(stack.signingKey()).sign();
 		assertThat(initialize(token).statusCode()).isEqualTo(200);
 	}
 
