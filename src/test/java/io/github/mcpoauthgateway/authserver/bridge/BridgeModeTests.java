@@ -169,6 +169,21 @@ class BridgeModeTests {
 	}
 
 	@Test
+	void authorizeWhenClientIdDocumentOnPrivateOrLoopbackAddressThenUnknownApplicationPage() {
+		// Without the development setting, documents come from public https addresses
+		// only.
+		for (String document : new String[] { "http://127.0.0.1:" + stack.port() + "/client.json",
+				"https://127.0.0.1/client.json", "https://10.0.0.1/client.json", "https://[::1]/client.json",
+				"https://169.254.169.254/latest/meta-data" }) {
+			HttpResponse<String> response = bridge().signIn(bridge().authorizationUrl(document,
+					"http://127.0.0.1:40100/callback", "mcp:tools", Pkce.generate(), "s", resource()), "x", "y");
+			assertThat(response.statusCode()).as(document).isEqualTo(400);
+			assertThat(response.body()).as(document).contains("Unknown application");
+			assertThat(response.headers().firstValue("Location")).as(document).isEmpty();
+		}
+	}
+
+	@Test
 	void callbackWhenBrowserHasNoConsentCookieThen403PageAndNoSignIn() {
 		HttpResponse<String> response = bridge().get(DevAuthorizationServer.newUserAgent(),
 				issuer() + "/login/oauth2/code/cognito?code=stolen-code&state=stolen-state");
