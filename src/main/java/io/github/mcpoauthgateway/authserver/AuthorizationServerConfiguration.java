@@ -61,6 +61,8 @@ class AuthorizationServerConfiguration {
 
 	static final String TOKEN_ENDPOINT = "/oauth2/token";
 
+	static final String REVOCATION_ENDPOINT = "/oauth2/revoke";
+
 	@Bean
 	ClientConsent clientConsent(SignInMethod signIn, AuthorizationServerProperties properties) {
 		return new ClientConsent(signIn.consentForEveryClient(), properties.getConsentTimeToLive(), Clock.systemUTC());
@@ -178,7 +180,8 @@ class AuthorizationServerConfiguration {
 							}
 						})))
 					.clientAuthentication((clientAuthentication) -> clientAuthentication
-						.authenticationConverter(new PublicClientRefreshTokenAuthenticationConverter())
+						.authenticationConverter(
+								new PublicClientRefreshTokenAuthenticationConverter(TOKEN_ENDPOINT, REVOCATION_ENDPOINT))
 						.authenticationProvider(new PublicClientRefreshTokenAuthenticationProvider(clients))
 						.authenticationProviders((providers) -> providers.forEach((provider) -> {
 							if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {

@@ -38,6 +38,8 @@ final class DevModeBanner implements ApplicationListener<ApplicationReadyEvent> 
 		line(text, "MCP endpoint", this.settings.resource().url());
 		line(text, "Issuer", this.settings.issuer());
 		line(text, "Metadata", this.settings.issuer() + "/.well-known/oauth-authorization-server");
+		line(text, "Registration",
+				this.settings.issuer() + "/oauth2/register (RFC 7591) and client ID metadata documents");
 		line(text, "Public client",
 				DevClients.PUBLIC_CLIENT + " (PKCE, redirect http://127.0.0.1:<any port>/callback)");
 		line(text, "Confidential", DevClients.CONFIDENTIAL_CLIENT + " / secret "

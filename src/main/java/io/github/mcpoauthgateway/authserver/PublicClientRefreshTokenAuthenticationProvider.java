@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Authenticates a public client's refresh request: the client must exist and be
- * registered as public. The refresh token itself is then checked, and rotated, by Spring
- * Authorization Server.
+ * Authenticates a public client's refresh or revocation request: the client must exist
+ * and be registered as public. The token itself is then checked (it must be this
+ * client's), and rotated or revoked, by Spring Authorization Server.
  */
 final class PublicClientRefreshTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -30,8 +30,10 @@ final class PublicClientRefreshTokenAuthenticationProvider implements Authentica
 	public @Nullable Authentication authenticate(Authentication authentication) {
 		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
 		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-				|| !AuthorizationGrantType.REFRESH_TOKEN.getValue()
-					.equals(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+				|| !(AuthorizationGrantType.REFRESH_TOKEN.getValue()
+					.equals(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))
+						|| PublicClientRefreshTokenAuthenticationConverter.REVOCATION.equals(
+								request.getAdditionalParameters().get(PublicClientRefreshTokenAuthenticationConverter.PURPOSE)))) {
 			return null;
 		}
 		RegisteredClient client = this.clients.findByClientId((String) request.getPrincipal());
