@@ -227,27 +227,28 @@ async function main() {
       upstream: { type: "string", multiple: true, default: [] },
       follow: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      timeout: { type: "string", default: "60" },
     },
   });
   if (!values.url) {
     console.error("usage: node lib/user-agent.mjs --url <authorization URL> --username U --password P "
-      + "[--decision approve|deny] [--upstream <origin>]... [--follow] [--verbose]");
+      + "[--decision approve|deny] [--upstream <origin>]... [--follow] [--verbose] [--timeout SECONDS]");
     process.exit(2);
   }
+  setTimeout(() => {
+    console.error(`user agent: timed out after ${values.timeout} s`);
+    process.exit(124);
+  }, Number(values.timeout) * 1000).unref();
   const result = await authorize(values.url, {
     ...values,
     log: values.verbose ? (line) => console.error(line) : undefined,
   });
   delete result.steps;
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  setTimeout(() => {
-    console.error("user agent: timed out after 60 s");
-    process.exit(124);
-  }, 60000).unref();
-  main().catch((error) => {
+  main().then(() => process.exit(0), (error) => {
     console.error(error.message);
     process.exit(1);
   });
