@@ -6,9 +6,9 @@
 // check. It therefore rejects resource types and properties that CloudFormation added
 // later and infra/*.yaml uses: Cognito's managed login (2024: UserPoolTier,
 // ManagedLoginVersion, AWS::Cognito::ManagedLoginBranding), its OAuth settings, and a few
-// ECS properties. This file adds exactly those, with the types and required flags of the
-// current CloudFormation schemas, through the linter's own resourcesSpec module, so every
-// other check still runs on them. Anything else a template uses that the 2019 specification
+// ECS properties (a container's Secrets among them). This file adds exactly those, with
+// the types and required flags of the current CloudFormation schemas, through the linter's
+// own resourcesSpec module, so every other check still runs on them. Anything else a template uses that the 2019 specification
 // lacks still fails the lint: add it here only after checking it in the CloudFormation
 // documentation.
 'use strict';
@@ -93,6 +93,7 @@ resourcesSpec.extendSpecification({
 				SupportedIdentityProviders: primitiveList('String', USER_POOL_CLIENT),
 				PreventUserExistenceErrors: primitive('String', false, USER_POOL_CLIENT),
 				EnableTokenRevocation: primitive('Boolean', false, USER_POOL_CLIENT),
+				LogoutURLs: primitiveList('String', USER_POOL_CLIENT),
 			},
 		},
 		'AWS::ECS::TaskDefinition': {
@@ -149,6 +150,13 @@ resourcesSpec.extendSpecification({
 		'AWS::ECS::TaskDefinition.ContainerDefinition': {
 			Properties: {
 				StopTimeout: primitive('Integer', false, 'aws-properties-ecs-taskdefinition-containerdefinition.html'),
+				Secrets: typedList('Secret', false, 'aws-properties-ecs-taskdefinition-containerdefinition.html'),
+			},
+		},
+		'AWS::ECS::TaskDefinition.Secret': {
+			Properties: {
+				Name: primitive('String', true, 'aws-properties-ecs-taskdefinition-secret.html'),
+				ValueFrom: primitive('String', true, 'aws-properties-ecs-taskdefinition-secret.html'),
 			},
 		},
 		'AWS::ECS::Service.DeploymentConfiguration': {

@@ -75,9 +75,9 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(SignInMethod signIn,
+	RegisteredClientRepository registeredClientRepository(SignInMethod signIn, ScopesOffered scopes,
 			AuthorizationServerProperties properties) {
-		return new RegisteredClients(signIn.configuredClients(), properties.getMaxRegisteredClients());
+		return new RegisteredClients(signIn.configuredClients(scopes.values()), properties.getMaxRegisteredClients());
 	}
 
 	@Bean
@@ -182,6 +182,11 @@ class AuthorizationServerConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(signIn.loginPage()), browser));
 		// @formatter:on
 		return http.build();
+	}
+
+	@Bean
+	UpstreamSignInGuard upstreamSignInGuard(ClientConsent consent) {
+		return new UpstreamSignInGuard(consent);
 	}
 
 	@Bean

@@ -127,7 +127,8 @@ final class ClientRegistrationPolicy {
 				grants.add(AuthorizationGrantType.AUTHORIZATION_CODE);
 				grants.add(AuthorizationGrantType.REFRESH_TOKEN);
 			});
-			Clients.applyDefaults(builder, Clients.DYNAMIC, this.accessTokenTimeToLive, this.refreshTokenTimeToLive);
+			Clients.applyDefaults(builder, converted.getClientSettings(), Clients.DYNAMIC, this.accessTokenTimeToLive,
+					this.refreshTokenTimeToLive);
 			return builder.build();
 		};
 	}

@@ -1,7 +1,14 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
@@ -24,11 +31,43 @@ public final class Clients {
 	 */
 	public static final String CIMD_HOST = "mcp.cimd.host";
 
+	/**
+	 * Loopback redirect URIs, which match on any port (see {@link RedirectUris}).
+	 */
+	static final List<String> LOOPBACK_CALLBACKS = List.of("http://127.0.0.1/callback", "http://[::1]/callback");
+
 	static final String DYNAMIC = "dynamic";
 
 	static final String CIMD = "cimd";
 
+	/**
+	 * The client id of this project's command-line client.
+	 */
+	public static final String COMMAND_LINE_CLIENT = "mcp-cli";
+
 	private Clients() {
+	}
+
+	/**
+	 * This project's command-line client, registered as a Cognito app client would be: a
+	 * public client (PKCE) whose redirect is a loopback URI on any port.
+	 * @param scopes the scopes it may request
+	 * @param accessTokenTimeToLive lifetime of its access tokens
+	 * @param refreshTokenTimeToLive lifetime of its refresh tokens
+	 * @return the client
+	 */
+	public static RegisteredClient commandLineClient(Set<String> scopes, Duration accessTokenTimeToLive,
+			Duration refreshTokenTimeToLive) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(COMMAND_LINE_CLIENT)
+			.clientName("mcp-oauth-gateway command line")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris((uris) -> uris.addAll(LOOPBACK_CALLBACKS))
+			.scopes((granted) -> granted.addAll(scopes));
+		applyDefaults(builder, null, null, accessTokenTimeToLive, refreshTokenTimeToLive);
+		return builder.build();
 	}
 
 	/**
@@ -44,16 +83,17 @@ public final class Clients {
 	 * Settings shared by every client: PKCE always, no consent screen of Spring
 	 * Authorization Server's (consent is asked before sign-in, see
 	 * {@link ClientConsent}), self-contained access tokens, rotating refresh tokens.
-	 * @param builder the client being built; its existing client settings are kept
+	 * @param builder the client being built
+	 * @param existing client settings to keep (a registered JWK Set URL), or {@code null}
 	 * @param registration how the client was registered, or {@code null} for
 	 * configuration
 	 * @param accessTokenTimeToLive lifetime of access tokens
 	 * @param refreshTokenTimeToLive lifetime of refresh tokens
 	 */
-	static void applyDefaults(RegisteredClient.Builder builder, String registration, Duration accessTokenTimeToLive,
-			Duration refreshTokenTimeToLive) {
-		ClientSettings existing = builder.build().getClientSettings();
-		ClientSettings.Builder settings = ClientSettings.withSettings(existing.getSettings())
+	static void applyDefaults(RegisteredClient.Builder builder, @Nullable ClientSettings existing,
+			@Nullable String registration, Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive) {
+		ClientSettings.Builder settings = ((existing != null) ? ClientSettings.withSettings(existing.getSettings())
+				: ClientSettings.builder())
 			.requireProofKey(true)
 			.requireAuthorizationConsent(false);
 		if (registration != null) {

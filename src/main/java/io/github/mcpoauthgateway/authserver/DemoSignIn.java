@@ -2,6 +2,7 @@ package io.github.mcpoauthgateway.authserver;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -38,7 +39,7 @@ final class DemoSignIn implements SignInMethod {
 	}
 
 	@Override
-	public List<RegisteredClient> configuredClients() {
+	public List<RegisteredClient> configuredClients(Set<String> scopesOffered) {
 		return this.clients;
 	}
 

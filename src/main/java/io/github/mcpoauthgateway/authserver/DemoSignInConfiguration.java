@@ -16,10 +16,12 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The local stack's way to sign in: demo users on a login form, demo clients, and a
  * signing key generated at every start. Development only, and off unless
- * {@code dev.enabled} is set.
+ * {@code dev.enabled} is set (and bridge mode is not).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(DevAuthProperties.CONFIG_PREFIX + ".enabled")
+// With bridge mode on as well, the bridge refuses to start and says why.
+@ConditionalOnBooleanProperty(name = "bridge.enabled", havingValue = false, matchIfMissing = true)
 class DemoSignInConfiguration {
 
 	@Bean

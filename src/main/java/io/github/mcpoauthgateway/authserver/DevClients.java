@@ -10,8 +10,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.util.Assert;
 
 /**
@@ -21,15 +19,11 @@ import org.springframework.util.Assert;
  */
 final class DevClients {
 
-	static final String PUBLIC_CLIENT = "mcp-cli";
+	static final String PUBLIC_CLIENT = Clients.COMMAND_LINE_CLIENT;
 
 	static final String CONFIDENTIAL_CLIENT = "mcp-confidential";
 
-	/**
-	 * Loopback redirect URIs: Spring Authorization Server ignores their port (RFC 8252
-	 * Section 7.3), so any local port works.
-	 */
-	static final List<String> LOOPBACK_CALLBACKS = List.of("http://127.0.0.1/callback", "http://[::1]/callback");
+	static final List<String> LOOPBACK_CALLBACKS = Clients.LOOPBACK_CALLBACKS;
 
 	private DevClients() {
 	}
@@ -37,7 +31,8 @@ final class DevClients {
 	static List<RegisteredClient> all(DevAuthProperties properties, String confidentialSecret) {
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		List<RegisteredClient> clients = new ArrayList<>();
-		clients.add(client(PUBLIC_CLIENT, null, LOOPBACK_CALLBACKS, properties.getScopes(), properties));
+		clients.add(Clients.commandLineClient(properties.getScopes(), properties.getAccessTokenTimeToLive(),
+				properties.getRefreshTokenTimeToLive()));
 		clients.add(client(CONFIDENTIAL_CLIENT, encoder.encode(confidentialSecret), LOOPBACK_CALLBACKS,
 				properties.getScopes(), properties));
 		for (DevAuthProperties.Client configured : properties.getClients()) {
@@ -58,15 +53,11 @@ final class DevClients {
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUris((uris) -> uris.addAll(redirectUris))
-			.scopes((granted) -> granted.addAll(scopes))
-			// PKCE for every client, as OAuth 2.1 asks; no consent screen for these
-			// pre-registered clients, as with a Cognito app client.
-			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-			.tokenSettings(TokenSettings.builder()
-				.accessTokenTimeToLive(properties.getAccessTokenTimeToLive())
-				.refreshTokenTimeToLive(properties.getRefreshTokenTimeToLive())
-				.reuseRefreshTokens(false)
-				.build());
+			.scopes((granted) -> granted.addAll(scopes));
+		// PKCE for every client, as OAuth 2.1 asks; no consent screen for these
+		// pre-registered clients, as with a Cognito app client.
+		Clients.applyDefaults(builder, null, null, properties.getAccessTokenTimeToLive(),
+				properties.getRefreshTokenTimeToLive());
 		if (encodedSecret == null) {
 			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}

@@ -1,6 +1,7 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -27,9 +28,10 @@ public interface SignInMethod {
 
 	/**
 	 * The clients registered by configuration, beside dynamically registered ones.
+	 * @param scopesOffered the scopes this server grants
 	 * @return the clients
 	 */
-	List<RegisteredClient> configuredClients();
+	List<RegisteredClient> configuredClients(Set<String> scopesOffered);
 
 	/**
 	 * Whether every client, configured ones too, needs the user's consent before sign-in.

@@ -3,14 +3,20 @@ package io.github.mcpoauthgateway.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.mcpoauthgateway.cognito.AwsErrors;
@@ -67,7 +73,7 @@ final class CognitoCommand {
 	@Command(name = "setup", mixinStandardHelpOptions = true, sortOptions = false,
 			description = {
 					"Create or update the user pool, managed login domain and branding, resource server, "
-							+ "app client, and optionally a test user and the admin group.",
+							+ "app client, and optionally a test user, the admin group and the bridge's app client.",
 					"Ends by writing the settings the server and the client need to an env file." })
 	static final class Setup implements Callable<Integer> {
 
@@ -106,6 +112,24 @@ final class CognitoCommand {
 		@Option(names = "--admin-group", description = "Create the admin group (the test user joins it)")
 		boolean adminGroup;
 
+		@Option(names = "--bridge-url", paramLabel = "URL",
+				description = "Also create or update the bridge's confidential app client for bridge mode; URL is "
+						+ "the bridge's public origin, its issuer (e.g. https://mcp.example.com), and the client's "
+						+ "only callback is <URL>" + ProvisioningPlan.Bridge.CALLBACK_PATH)
+		@Nullable String bridgeUrl;
+
+		@Option(names = "--bridge-client-name", paramLabel = "NAME", defaultValue = "mcp-bridge",
+				description = "Name of the bridge's app client (default: ${DEFAULT-VALUE})")
+		String bridgeClientName;
+
+		@Option(names = "--bridge-logout-url", paramLabel = "URL",
+				description = "A sign-out URL for the bridge's app client (default: none)")
+		@Nullable String bridgeLogoutUrl;
+
+		@Option(names = "--show-secrets",
+				description = "Also print client secrets (they are always written to the env file only)")
+		boolean showSecrets;
+
 		@Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
 				description = "Where to write the settings (default: ${DEFAULT-VALUE}); existing lines for the same "
 						+ "variables are replaced, others kept")
@@ -137,7 +161,7 @@ final class CognitoCommand {
 			String region = CognitoClients.region(this.common.region);
 			ProvisioningPlan plan = new ProvisioningPlan(region, this.common.poolName,
 					this.domainPrefix.toLowerCase(Locale.ROOT), resource, this.clientName, callbacks, this.withSecret,
-					user, this.adminGroup);
+					user, this.adminGroup, bridge());
 			this.environment.err()
 				.println((this.common.dryRun ? "Plan (dry run, nothing changes)" : "Setting up Cognito") + " in "
 						+ region + ":");
@@ -155,12 +179,64 @@ final class CognitoCommand {
 				this.environment.err().println("The settings it would write to " + this.envFile + ":");
 			}
 			else {
-				writeEnvFile(this.envFile, variables);
-				this.environment.err().println("Settings written to " + this.envFile + ":");
+				boolean restricted = writeEnvFile(this.envFile, variables);
+				this.environment.err()
+					.println("Settings written to " + this.envFile + (restricted ? " (now readable by you only)" : "")
+							+ ":");
 			}
-			variables.forEach((name, value) -> this.environment.out().println(name + "=" + value));
+			variables.forEach((name, value) -> {
+				if (this.showSecrets || !ProvisioningResult.SECRETS.contains(name)) {
+					this.environment.out().println(name + "=" + value);
+				}
+				else {
+					this.environment.err()
+						.println(name + " " + (this.common.dryRun ? "would be written" : "written") + " to "
+								+ this.envFile + ", not shown (--show-secrets prints it)");
+				}
+			});
 			this.environment.err().println("Managed login: " + result.loginUrl());
+			if (plan.bridge() != null) {
+				this.environment.err()
+					.println("Bridge mode also needs BRIDGE_SIGNING_KEYS and BRIDGE_TOKEN_ENCRYPTION_KEY: "
+							+ "java -jar <jar> keys generate prints them for your secrets store.");
+			}
 			return 0;
+		}
+
+		private ProvisioningPlan.@Nullable Bridge bridge() {
+			if (this.bridgeUrl == null) {
+				if (this.bridgeLogoutUrl != null) {
+					throw new ProvisioningException("--bridge-logout-url needs --bridge-url");
+				}
+				return null;
+			}
+			String url = requireBridgeUrl("--bridge-url", this.bridgeUrl);
+			String logout = (this.bridgeLogoutUrl != null)
+					? requireBridgeUrl("--bridge-logout-url", this.bridgeLogoutUrl) : null;
+			return new ProvisioningPlan.Bridge(url, this.bridgeClientName, logout);
+		}
+
+		/**
+		 * Cognito takes https URLs, and http only for a loopback host; a trailing slash
+		 * would put a double slash into the callback.
+		 */
+		private static String requireBridgeUrl(String option, String value) {
+			URI uri;
+			try {
+				uri = new URI(value);
+			}
+			catch (URISyntaxException ex) {
+				uri = null;
+			}
+			boolean valid = uri != null && uri.getHost() != null && uri.getRawUserInfo() == null
+					&& uri.getRawQuery() == null && uri.getRawFragment() == null && !value.endsWith("/")
+					&& ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
+							&& List.of("localhost", "127.0.0.1").contains(uri.getHost()));
+			if (!valid) {
+				throw new ProvisioningException(option + " must be an https URL (http only for localhost or "
+						+ "127.0.0.1) without a trailing slash, query or fragment, e.g. https://mcp.example.com");
+			}
+			return value;
 		}
 
 	}
@@ -209,9 +285,11 @@ final class CognitoCommand {
 
 	/**
 	 * Writes the variables into an env file, replacing their old lines and keeping the
-	 * rest, so a second setup does not duplicate them.
+	 * rest, so a second setup does not duplicate them. A file that receives a secret is
+	 * made readable by its owner only, where the file system has POSIX permissions.
+	 * @return whether it received a secret and was made readable by its owner only
 	 */
-	static void writeEnvFile(Path file, Map<String, String> variables) {
+	static boolean writeEnvFile(Path file, Map<String, String> variables) {
 		try {
 			List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
 					: new ArrayList<>();
@@ -229,10 +307,23 @@ final class CognitoCommand {
 				pending.forEach((name, value) -> lines.add(name + "=" + value));
 			}
 			Files.write(file, lines, StandardCharsets.UTF_8);
+			return variables.keySet().stream().anyMatch(ProvisioningResult.SECRETS::contains) && ownerOnly(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
 		}
+	}
+
+	private static boolean ownerOnly(Path file) throws IOException {
+		if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+			return false;
+		}
+		Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(file));
+		permissions.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+				PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+				PosixFilePermission.OTHERS_EXECUTE));
+		Files.setPosixFilePermissions(file, permissions);
+		return true;
 	}
 
 }

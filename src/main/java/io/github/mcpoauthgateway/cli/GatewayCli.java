@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 		description = "Without a command: run the MCP server.")
 public final class GatewayCli {
 
-	private static final Set<String> COMMANDS = Set.of("client", "cognito");
+	private static final Set<String> COMMANDS = Set.of("client", "cognito", "keys");
 
 	private GatewayCli() {
 	}
@@ -65,6 +65,7 @@ public final class GatewayCli {
 		CommandLine commandLine = new CommandLine(new GatewayCli())
 			.addSubcommand(new CommandLine(new ClientCommand(environment)))
 			.addSubcommand(new CommandLine(new CognitoCommand(), new CommandFactory(environment)))
+			.addSubcommand(new CommandLine(new KeysCommand(), new CommandFactory(environment)))
 			.setCaseInsensitiveEnumValuesAllowed(true)
 			.setOut(new java.io.PrintWriter(environment.out(), true))
 			.setErr(new java.io.PrintWriter(environment.err(), true))
@@ -92,6 +93,9 @@ public final class GatewayCli {
 			}
 			if (type == CognitoCommand.Teardown.class) {
 				return type.cast(new CognitoCommand.Teardown(this.environment));
+			}
+			if (type == KeysCommand.Generate.class) {
+				return type.cast(new KeysCommand.Generate(this.environment));
 			}
 			return CommandLine.defaultFactory().create(type);
 		}

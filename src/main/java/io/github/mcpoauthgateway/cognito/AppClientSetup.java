@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUser
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
 /**
- * The app client MCP clients sign in with: authorization code (PKCE), {@code openid} and
- * the resource server's scopes, the given callback URLs; created, or updated when a
- * setting differs.
+ * The app clients of a deployment, each for the authorization code grant only: the one
+ * MCP clients sign in with (PKCE, {@code openid} and the resource server's scopes, the
+ * given callback URLs), and in bridge mode the bridge's confidential one; created, or
+ * updated when a setting differs.
  */
 final class AppClientSetup {
 
@@ -28,65 +29,115 @@ final class AppClientSetup {
 		this.steps = steps;
 	}
 
-	@Nullable UserPoolClientType apply(ProvisioningPlan plan, String poolId) {
+	/**
+	 * What an app client should be.
+	 *
+	 * @param name its name, which setup finds it by
+	 * @param nameOption the option that chooses the name, for error messages
+	 * @param withSecret whether it has a secret
+	 * @param scopes the scopes it may ask for
+	 * @param callbackUrls its callback URLs
+	 * @param logoutUrls its sign-out URLs
+	 * @param description how progress names it
+	 */
+	record Client(String name, String nameOption, boolean withSecret, List<String> scopes, List<String> callbackUrls,
+			List<String> logoutUrls, String description) {
+
+	}
+
+	/**
+	 * The app client MCP clients sign in with.
+	 * @param plan the plan
+	 * @return its settings
+	 */
+	static Client mcpClients(ProvisioningPlan plan) {
 		List<String> scopes = new ArrayList<>(List.of("openid"));
-		ProvisioningPlan.SCOPES.keySet().stream().sorted().forEach((scope) -> scopes.add(plan.scope(scope)));
+		scopes.addAll(customScopes(plan));
+		return new Client(plan.clientName(), "--client-name", plan.withSecret(), scopes, plan.callbackUrls(), List.of(),
+				"app client " + plan.clientName() + " (code + PKCE, " + (plan.withSecret() ? "with" : "no")
+						+ " secret, callbacks " + plan.callbackUrls() + ")");
+	}
+
+	/**
+	 * The bridge's app client: confidential, with the bridge's callback as its only one.
+	 * Besides the OpenID scopes it may ask for the resource server's, which the bridge
+	 * requests only when told to; its Cognito tokens never leave the server.
+	 * @param plan the plan, with a bridge
+	 * @return its settings
+	 */
+	static Client bridge(ProvisioningPlan plan) {
+		ProvisioningPlan.Bridge bridge = plan.bridge();
+		List<String> scopes = new ArrayList<>(ProvisioningPlan.Bridge.OPENID_SCOPES);
+		scopes.addAll(customScopes(plan));
+		List<String> logoutUrls = (bridge.logoutUrl() != null) ? List.of(bridge.logoutUrl()) : List.of();
+		return new Client(bridge.clientName(), "--bridge-client-name", true, scopes, List.of(bridge.callbackUrl()),
+				logoutUrls,
+				"app client " + bridge.clientName() + " (bridge: code, with secret, callback " + bridge.callbackUrl()
+						+ ((bridge.logoutUrl() != null) ? ", sign-out " + bridge.logoutUrl() : "") + ")");
+	}
+
+	private static List<String> customScopes(ProvisioningPlan plan) {
+		return ProvisioningPlan.SCOPES.keySet().stream().sorted().map(plan::scope).toList();
+	}
+
+	@Nullable UserPoolClientType apply(Client client, String poolId) {
 		String clientId = this.cognito
 			.listUserPoolClientsPaginator((request) -> request.userPoolId(poolId).maxResults(60))
 			.userPoolClients()
 			.stream()
-			.filter((client) -> plan.clientName().equals(client.clientName()))
-			.map((client) -> client.clientId())
+			.filter((existing) -> client.name().equals(existing.clientName()))
+			.map((existing) -> existing.clientId())
 			.findFirst()
 			.orElse(null);
-		String what = "app client " + plan.clientName() + " (code + PKCE, " + (plan.withSecret() ? "with" : "no")
-				+ " secret, callbacks " + plan.callbackUrls() + ")";
 		if (clientId == null) {
 			if (this.steps.isDryRun()) {
-				this.steps.report(Outcome.WOULD_CREATE, what);
+				this.steps.report(Outcome.WOULD_CREATE, client.description());
 				return null;
 			}
 			UserPoolClientType created = this.cognito
 				.createUserPoolClient((request) -> request.userPoolId(poolId)
-					.clientName(plan.clientName())
-					.generateSecret(plan.withSecret())
+					.clientName(client.name())
+					.generateSecret(client.withSecret())
 					.allowedOAuthFlowsUserPoolClient(true)
 					.allowedOAuthFlows(OAuthFlowType.CODE)
-					.allowedOAuthScopes(scopes)
-					.callbackURLs(plan.callbackUrls())
+					.allowedOAuthScopes(client.scopes())
+					.callbackURLs(client.callbackUrls())
+					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
 					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
 					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
 					.enableTokenRevocation(true))
 				.userPoolClient();
-			this.steps.report(Outcome.CREATED, what + " " + created.clientId());
+			this.steps.report(Outcome.CREATED, client.description() + " " + created.clientId());
 			return created;
 		}
 		UserPoolClientType existing = this.cognito
 			.describeUserPoolClient((request) -> request.userPoolId(poolId).clientId(clientId))
 			.userPoolClient();
-		if ((existing.clientSecret() != null) != plan.withSecret()) {
-			throw new ProvisioningException("The app client " + plan.clientName() + " exists "
-					+ ((existing.clientSecret() != null) ? "with" : "without")
-					+ " a secret, and Cognito cannot change that: run cognito teardown, or choose another --client-name.");
+		if ((existing.clientSecret() != null) != client.withSecret()) {
+			throw new ProvisioningException("The app client " + client.name() + " exists "
+					+ ((existing.clientSecret() != null) ? "with" : "without") + " a secret, and Cognito cannot "
+					+ "change that: run cognito teardown, or choose another " + client.nameOption() + ".");
 		}
-		boolean upToDate = new HashSet<>(existing.callbackURLs()).equals(new HashSet<>(plan.callbackUrls()))
-				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(scopes))
+		boolean upToDate = new HashSet<>(existing.callbackURLs()).equals(new HashSet<>(client.callbackUrls()))
+				&& new HashSet<>(existing.logoutURLs()).equals(new HashSet<>(client.logoutUrls()))
+				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(client.scopes()))
 				&& existing.allowedOAuthFlows().equals(List.of(OAuthFlowType.CODE))
 				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient());
 		if (upToDate) {
-			this.steps.report(Outcome.UNCHANGED, what + " " + clientId);
+			this.steps.report(Outcome.UNCHANGED, client.description() + " " + clientId);
 			return existing;
 		}
 		// UpdateUserPoolClient resets whatever it is not given, so every setting is sent.
-		this.steps.change(Outcome.UPDATED, what + " " + clientId,
+		this.steps.change(Outcome.UPDATED, client.description() + " " + clientId,
 				() -> this.cognito.updateUserPoolClient((request) -> request.userPoolId(poolId)
 					.clientId(clientId)
-					.clientName(plan.clientName())
+					.clientName(client.name())
 					.allowedOAuthFlowsUserPoolClient(true)
 					.allowedOAuthFlows(OAuthFlowType.CODE)
-					.allowedOAuthScopes(scopes)
-					.callbackURLs(plan.callbackUrls())
+					.allowedOAuthScopes(client.scopes())
+					.callbackURLs(client.callbackUrls())
+					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
 					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
 					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)

@@ -83,6 +83,10 @@ public final class CognitoSetup {
 					"managed login branding")) {
 				report(Outcome.WOULD_CREATE, resource);
 			}
+			if (plan.bridge() != null) {
+				report(Outcome.WOULD_CREATE, AppClientSetup.bridge(plan).description());
+				report(Outcome.WOULD_CREATE, brandingOf(plan.bridge().clientName()));
+			}
 			if (plan.adminGroup()) {
 				report(Outcome.WOULD_CREATE, "group " + ProvisioningPlan.ADMIN_GROUP);
 			}
@@ -93,7 +97,7 @@ public final class CognitoSetup {
 							"user " + plan.testUser().username() + " in group " + ProvisioningPlan.ADMIN_GROUP);
 				}
 			}
-			return new ProvisioningResult(plan, null, null, null);
+			return new ProvisioningResult(plan, null, null, null, null, null);
 		}
 		if (parts.contains(Part.DOMAIN)) {
 			domain(plan, poolId, (pool != null) ? pool.domain() : null);
@@ -101,9 +105,16 @@ public final class CognitoSetup {
 		if (parts.contains(Part.RESOURCE_SERVER)) {
 			resourceServer(plan, poolId);
 		}
-		UserPoolClientType client = this.clients.apply(plan, poolId);
-		if (client != null && parts.contains(Part.BRANDING)) {
-			branding(poolId, client.clientId());
+		UserPoolClientType client = this.clients.apply(AppClientSetup.mcpClients(plan), poolId);
+		if (parts.contains(Part.BRANDING)) {
+			branding(poolId, client, "managed login branding");
+		}
+		UserPoolClientType bridge = null;
+		if (plan.bridge() != null) {
+			bridge = this.clients.apply(AppClientSetup.bridge(plan), poolId);
+			if (parts.contains(Part.BRANDING)) {
+				branding(poolId, bridge, brandingOf(plan.bridge().clientName()));
+			}
 		}
 		if (plan.adminGroup()) {
 			this.users.group(poolId);
@@ -112,7 +123,8 @@ public final class CognitoSetup {
 			this.users.user(plan, poolId);
 		}
 		return new ProvisioningResult(plan, poolId, (client != null) ? client.clientId() : null,
-				(client != null) ? client.clientSecret() : null);
+				(client != null) ? client.clientSecret() : null, (bridge != null) ? bridge.clientId() : null,
+				(bridge != null) ? bridge.clientSecret() : null);
 	}
 
 	private @Nullable String userPool(ProvisioningPlan plan) {
@@ -193,17 +205,31 @@ public final class CognitoSetup {
 		}
 	}
 
-	private void branding(String poolId, String clientId) {
+	/**
+	 * Managed login shows no sign-in page for an app client without a style: each app
+	 * client gets Cognito's default one.
+	 */
+	private void branding(String poolId, @Nullable UserPoolClientType client, String label) {
+		String what = label + " (Cognito defaults)";
+		if (client == null) {
+			// Dry run of a new app client.
+			report(Outcome.WOULD_CREATE, what);
+			return;
+		}
+		String clientId = client.clientId();
 		try {
 			this.cognito
 				.describeManagedLoginBrandingByClient((request) -> request.userPoolId(poolId).clientId(clientId));
-			report(Outcome.UNCHANGED, "managed login branding (Cognito defaults)");
+			report(Outcome.UNCHANGED, what);
 		}
 		catch (ResourceNotFoundException ex) {
-			change(Outcome.CREATED, "managed login branding (Cognito defaults)",
-					() -> this.cognito.createManagedLoginBranding(
-							(request) -> request.userPoolId(poolId).clientId(clientId).useCognitoProvidedValues(true)));
+			change(Outcome.CREATED, what, () -> this.cognito.createManagedLoginBranding(
+					(request) -> request.userPoolId(poolId).clientId(clientId).useCognitoProvidedValues(true)));
 		}
+	}
+
+	private static String brandingOf(String clientName) {
+		return "managed login branding of " + clientName;
 	}
 
 	private void change(Outcome outcome, String resource, Runnable call) {

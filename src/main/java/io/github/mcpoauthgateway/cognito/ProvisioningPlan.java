@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param withSecret whether the app client has a secret (a confidential client)
  * @param testUser a user to create with a permanent password, or {@code null}
  * @param adminGroup whether to create the {@code admin} group (the test user joins it)
+ * @param bridge the bridge's confidential app client, or {@code null} for none
  */
 public record ProvisioningPlan(String region, String poolName, String domainPrefix, String resourceUrl,
 		String clientName, List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser,
-		boolean adminGroup) {
+		boolean adminGroup, @Nullable Bridge bridge) {
 
 	/**
 	 * Tag on every user pool that setup creates; teardown deletes only pools carrying it.
@@ -44,6 +45,54 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 
 	public ProvisioningPlan {
 		callbackUrls = List.copyOf(callbackUrls);
+	}
+
+	/**
+	 * A plan without the bridge's app client.
+	 */
+	public ProvisioningPlan(String region, String poolName, String domainPrefix, String resourceUrl, String clientName,
+			List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser, boolean adminGroup) {
+		this(region, poolName, domainPrefix, resourceUrl, clientName, callbackUrls, withSecret, testUser, adminGroup,
+				null);
+	}
+
+	/**
+	 * The same plan with the bridge's app client.
+	 * @param bridge the bridge's app client
+	 * @return the new plan
+	 */
+	public ProvisioningPlan withBridge(Bridge bridge) {
+		return new ProvisioningPlan(this.region, this.poolName, this.domainPrefix, this.resourceUrl, this.clientName,
+				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, bridge);
+	}
+
+	/**
+	 * The one confidential app client of bridge mode, through which the server signs
+	 * users in at Cognito's managed login on behalf of every MCP client.
+	 *
+	 * @param url the bridge's public origin, its issuer
+	 * ({@code https://mcp.example.com}), without a trailing slash
+	 * @param clientName the app client's name
+	 * @param logoutUrl the app client's sign-out URL, or {@code null} for none
+	 */
+	public record Bridge(String url, String clientName, @Nullable String logoutUrl) {
+
+		/** Where Cognito sends the user back to the bridge, under its issuer. */
+		public static final String CALLBACK_PATH = "/login/oauth2/code/cognito";
+
+		/**
+		 * The OpenID scopes the bridge asks Cognito for: who the user is, nothing more.
+		 */
+		public static final List<String> OPENID_SCOPES = List.of("openid", "email", "profile");
+
+		/**
+		 * The only callback URL of the bridge's app client.
+		 * @return {@code <url>/login/oauth2/code/cognito}
+		 */
+		public String callbackUrl() {
+			return this.url + CALLBACK_PATH;
+		}
+
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.mcpoauthgateway.cognito;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  * that would create it
  * @param clientId the app client's id, likewise
  * @param clientSecret the app client's secret, if it has one
+ * @param bridgeClientId the id of the bridge's app client, if the plan has one; likewise
+ * {@code null} in a dry run that would create it
+ * @param bridgeClientSecret the secret of the bridge's app client, likewise
  */
 public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoolId, @Nullable String clientId,
-		@Nullable String clientSecret) {
+		@Nullable String clientSecret, @Nullable String bridgeClientId, @Nullable String bridgeClientSecret) {
+
+	/** The variables of {@link #environment()} that hold secrets. */
+	public static final Set<String> SECRETS = Set.of("MCP_CLIENT_SECRET", "BRIDGE_UPSTREAM_CLIENT_SECRET");
 
 	public String issuer() {
 		return "https://cognito-idp." + this.plan.region() + ".amazonaws.com/"
@@ -27,7 +34,8 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 	}
 
 	/**
-	 * The settings for {@code .env}: the server's, then the command-line client's.
+	 * The settings for {@code .env}: the server's (with bridge mode's, if planned), then
+	 * the command-line client's.
 	 * @return variable names and values, in a stable order
 	 */
 	public Map<String, String> environment() {
@@ -37,6 +45,18 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 		variables.put("OAUTH_ISSUER_URI", issuer());
 		variables.put("OAUTH_ALLOWED_CLIENT_IDS", clientId);
 		variables.put("MCP_REQUIRED_SCOPES", this.plan.scope("tools"));
+		ProvisioningPlan.Bridge bridge = this.plan.bridge();
+		if (bridge != null) {
+			variables.put("BRIDGE_ENABLED", "true");
+			// The app client's callback is under this issuer: the bridge must use the
+			// same.
+			variables.put("BRIDGE_ISSUER", bridge.url());
+			variables.put("BRIDGE_UPSTREAM_ISSUER_URI", issuer());
+			variables.put("BRIDGE_UPSTREAM_CLIENT_ID",
+					(this.bridgeClientId != null) ? this.bridgeClientId : "<bridge client id>");
+			variables.put("BRIDGE_UPSTREAM_CLIENT_SECRET",
+					(this.bridgeClientSecret != null) ? this.bridgeClientSecret : "<bridge client secret>");
+		}
 		variables.put("MCP_CLIENT_ID", clientId);
 		if (this.plan.withSecret()) {
 			variables.put("MCP_CLIENT_SECRET", (this.clientSecret != null) ? this.clientSecret : "<client secret>");
@@ -45,6 +65,12 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 		variables.put("MCP_REDIRECT_URI", ProvisioningPlan.CLI_CALLBACK);
 		variables.put("COGNITO_LOGIN_URL", loginUrl());
 		return variables;
+	}
+
+	@Override
+	public String toString() {
+		return "ProvisioningResult[userPoolId=" + this.userPoolId + ", clientId=" + this.clientId + ", bridgeClientId="
+				+ this.bridgeClientId + ", secrets=(hidden)]";
 	}
 
 }

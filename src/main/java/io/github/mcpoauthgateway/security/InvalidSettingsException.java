@@ -9,7 +9,7 @@ public final class InvalidSettingsException extends RuntimeException {
 
 	private final List<String> problems;
 
-	InvalidSettingsException(List<String> problems) {
+	public InvalidSettingsException(List<String> problems) {
 		super("Invalid configuration: " + String.join("; ", problems));
 		this.problems = List.copyOf(problems);
 	}

@@ -11,6 +11,7 @@ import io.github.mcpoauthgateway.security.jwt.CognitoJwtDecoders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -51,16 +52,27 @@ class ResourceServerConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth) {
-		return CognitoJwtDecoders.create(new CognitoJwtDecoders.Settings(settings.issuer(), settings.jwksUri(),
-				settings.resource().url(), settings.allowedClientIds(), oauth.getClockSkew(), oauth.getJwksCacheTtl(),
-				oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(), oauth.getJwksTimeout()));
+	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth,
+			ObjectProvider<EmbeddedIssuer> embedded) {
+		CognitoJwtDecoders.Settings decoderSettings = new CognitoJwtDecoders.Settings(settings.issuer(),
+				settings.jwksUri(), settings.resource().url(), settings.allowedClientIds(), oauth.getClockSkew(),
+				oauth.getJwksCacheTtl(), oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(),
+				oauth.getJwksTimeout());
+		EmbeddedIssuer bridge = embedded.getIfAvailable();
+		// In bridge mode the bridge's own tokens are verified with its keys in memory;
+		// Cognito's tokens of allowed clients keep working beside them.
+		return (bridge != null) ? CognitoJwtDecoders.create(decoderSettings, bridge.issuer(), bridge.keys())
+				: CognitoJwtDecoders.create(decoderSettings);
 	}
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings,
-			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp) {
+			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp,
+			ObjectProvider<EmbeddedIssuer> embedded) {
+		EmbeddedIssuer bridge = embedded.getIfAvailable();
+		// Clients are sent to the bridge when there is one: Cognito cannot register them.
+		String authorizationServer = (bridge != null) ? bridge.issuer() : settings.issuer();
 		CanonicalResource resource = settings.resource();
 		String[] requiredAuthorities = settings.requiredScopes()
 			.stream()
@@ -102,7 +114,7 @@ class ResourceServerConfiguration {
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((document) -> {
 						document.resource(resource.url())
-							.authorizationServer(settings.issuer())
+							.authorizationServer(authorizationServer)
 							.resourceName(mcp.getResourceName())
 							// No mutual TLS here: the default would claim certificate-bound tokens.
 							.tlsClientCertificateBoundAccessTokens(false);

@@ -281,8 +281,10 @@ class ClientCommandTests extends AbstractDevStackTests {
 		void listWhenAccessDeniedThenSaysSo() {
 			CliRun denied = new CliRun(ClientCommandTests.this.home, (uri) -> {
 				Map<String, String> request = DevAuthorizationServer.query(uri.toString());
+				// As the server answers a denial: with state and its RFC 9207 iss.
 				new TestBrowser("", "").signIn(request.get("redirect_uri") + "?error=access_denied&error_description="
-						+ "User%20is%20not%20allowed&state=" + request.get("state"));
+						+ "User%20is%20not%20allowed&state=" + request.get("state") + "&iss="
+						+ java.net.URLEncoder.encode(issuer(), java.nio.charset.StandardCharsets.UTF_8));
 				return true;
 			});
 			CliRun.Result result = denied.run("client", ClientCommandTests.this.url, "list");

@@ -3,12 +3,16 @@ package io.github.mcpoauthgateway.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 
 import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +85,75 @@ class CognitoCommandTests {
 			.lines()
 			.filter((line) -> line.startsWith("MCP_"))
 			.count()).isEqualTo(env.lines().filter((line) -> line.startsWith("MCP_")).count());
+	}
+
+	@Test
+	void setupWhenBridgeUrlThenSecretWrittenToEnvFileOnly() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+
+		CliRun.Result result = this.cli.run(setup("--bridge-url", "https://mcp.example.test"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.err())
+			.contains("created            app client mcp-bridge (bridge: code, with secret, "
+					+ "callback https://mcp.example.test/login/oauth2/code/cognito)")
+			.contains("created            managed login branding of mcp-bridge")
+			.contains("BRIDGE_UPSTREAM_CLIENT_SECRET written to " + envFile + ", not shown (--show-secrets prints it)")
+			.contains("keys generate");
+		Map<String, String> written = CliEnvironment.dotEnv(envFile);
+		String secret = written.get("BRIDGE_UPSTREAM_CLIENT_SECRET");
+		assertThat(secret).startsWith("secret-");
+		assertThat(written).containsEntry("BRIDGE_ENABLED", "true")
+			.containsEntry("BRIDGE_ISSUER", "https://mcp.example.test")
+			.containsEntry("BRIDGE_UPSTREAM_CLIENT_ID", secret.substring("secret-".length()))
+			.containsEntry("BRIDGE_UPSTREAM_ISSUER_URI", written.get("OAUTH_ISSUER_URI"));
+		assertThat(result.out()).contains("BRIDGE_ENABLED=true", "BRIDGE_UPSTREAM_CLIENT_ID=")
+			.doesNotContain(secret)
+			.doesNotContain("BRIDGE_UPSTREAM_CLIENT_SECRET");
+		if (envFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			assertThat(Files.getPosixFilePermissions(envFile)).isSubsetOf(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+		}
+
+		CliRun.Result shown = this.cli.run(setup("--bridge-url", "https://mcp.example.test", "--show-secrets"));
+		assertThat(shown.err()).doesNotContain("created");
+		assertThat(shown.out()).contains("BRIDGE_UPSTREAM_CLIENT_SECRET=" + secret);
+	}
+
+	@Test
+	void setupWhenDryRunWithBridgeThenNoSecretPrintedAndEnvFileUnchanged() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+		this.cli.run(setup("--bridge-url", "https://mcp.example.test"));
+		String before = Files.readString(envFile);
+
+		CliRun.Result result = this.cli.run(setup("--bridge-url", "https://gateway.example.test", "--dry-run"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.err()).contains("would update       app client mcp-bridge")
+			.contains("BRIDGE_UPSTREAM_CLIENT_SECRET would be written to " + envFile);
+		assertThat(result.out()).doesNotContain("secret-").contains("BRIDGE_ISSUER=https://gateway.example.test");
+		assertThat(Files.readString(envFile)).isEqualTo(before);
+		// Only the first run's.
+		assertThat(this.fake.changes()).containsExactly("CreateUserPool", "CreateUserPoolDomain",
+				"CreateResourceServer", "CreateUserPoolClient", "CreateManagedLoginBranding", "CreateUserPoolClient",
+				"CreateManagedLoginBranding");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://mcp.example.test", "https://mcp.example.test/", "https://mcp.example.test?x=1",
+			"https://user@mcp.example.test", "mcp.example.test" })
+	void setupWhenBridgeUrlInvalidThenClearErrorAndNothingChanged(String url) {
+		CliRun.Result result = this.cli.run(setup("--bridge-url", url));
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.err()).contains("--bridge-url must be an https URL (http only for localhost or 127.0.0.1)");
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenBridgeLogoutUrlWithoutBridgeUrlThenClearError() {
+		CliRun.Result result = this.cli.run(setup("--bridge-logout-url", "https://mcp.example.test/bye"));
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.err()).contains("--bridge-logout-url needs --bridge-url");
 	}
 
 	@Test

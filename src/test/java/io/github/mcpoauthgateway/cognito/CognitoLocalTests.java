@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -120,6 +121,43 @@ class CognitoLocalTests {
 		assertThat(second).extracting(ProvisioningStep::outcome).containsOnly(ProvisioningStep.Outcome.UNCHANGED);
 		assertThat(again.userPoolId()).isEqualTo(created.userPoolId());
 		assertThat(again.clientId()).isEqualTo(created.clientId());
+	}
+
+	@Test
+	void setupWithBridgeAgainstCognitoLocalWhenRunTwiceThenUnchangedAndWhenUrlChangesThenOnlyBridgeUpdated() {
+		requireEmulator();
+		ProvisioningPlan base = new ProvisioningPlan("us-east-1", "bridge-setup", "unused",
+				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
+				false);
+		ProvisioningPlan plan = base
+			.withBridge(new ProvisioningPlan.Bridge("https://mcp.example.test", "mcp-bridge", null));
+		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);
+		ProvisioningResult created = new CognitoSetup(cognito, (step) -> {
+		}, false).apply(plan, supported);
+		List<ProvisioningStep> second = new ArrayList<>();
+		ProvisioningResult again = new CognitoSetup(cognito, second::add, false).apply(plan, supported);
+		List<ProvisioningStep> third = new ArrayList<>();
+		new CognitoSetup(cognito, third::add, false).apply(
+				base.withBridge(new ProvisioningPlan.Bridge("https://gateway.example.test", "mcp-bridge", null)),
+				supported);
+
+		assertThat(created.bridgeClientSecret()).isNotBlank();
+		assertThat(second).extracting(ProvisioningStep::outcome).containsOnly(ProvisioningStep.Outcome.UNCHANGED);
+		assertThat(again.bridgeClientId()).isEqualTo(created.bridgeClientId());
+		assertThat(again.bridgeClientSecret()).isEqualTo(created.bridgeClientSecret());
+		assertThat(third).filteredOn((step) -> step.outcome() != ProvisioningStep.Outcome.UNCHANGED)
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.outcome()).isEqualTo(ProvisioningStep.Outcome.UPDATED);
+				assertThat(step.resource()).startsWith("app client mcp-bridge");
+			});
+		UserPoolClientType bridge = cognito
+			.describeUserPoolClient(
+					(request) -> request.userPoolId(created.userPoolId()).clientId(created.bridgeClientId()))
+			.userPoolClient();
+		assertThat(bridge.callbackURLs()).containsExactly("https://gateway.example.test/login/oauth2/code/cognito");
+		assertThat(bridge.allowedOAuthFlowsAsStrings()).containsExactly("code");
+		assertThat(bridge.clientSecret()).isEqualTo(created.bridgeClientSecret());
 	}
 
 	@Test

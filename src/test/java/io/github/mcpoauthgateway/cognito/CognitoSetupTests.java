@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CognitoSetupTests {
 
 	static final String RESOURCE = "https://mcp.example.test/mcp";
+
+	static final String BRIDGE = "https://mcp.example.test";
 
 	private final FakeCognito fake = new FakeCognito();
 
@@ -127,6 +130,139 @@ class CognitoSetupTests {
 				"mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), true, null, false);
 		ProvisioningResult result = setup(plan, false);
 		assertThat(result.environment()).containsEntry("MCP_CLIENT_SECRET", "secret-" + result.clientId());
+	}
+
+	static ProvisioningPlan bridgePlan(String bridgeUrl) {
+		return plan(List.of(ProvisioningPlan.CLI_CALLBACK))
+			.withBridge(new ProvisioningPlan.Bridge(bridgeUrl, "mcp-bridge", null));
+	}
+
+	@Test
+	void setupWhenBridgeUrlGivenThenCreatesConfidentialClientWithOnlyTheBridgeCallback() {
+		ProvisioningResult result = setup(bridgePlan(BRIDGE), false);
+
+		assertThat(this.fake.changes()).containsExactly("CreateUserPool", "CreateUserPoolDomain",
+				"CreateResourceServer", "CreateUserPoolClient", "CreateManagedLoginBranding", "CreateUserPoolClient",
+				"CreateManagedLoginBranding", "CreateGroup", "AdminCreateUser", "AdminSetUserPassword",
+				"AdminAddUserToGroup");
+		ObjectNode bridge = this.fake.client("mcp-bridge");
+		assertThat(bridge.path("ClientSecret").asString()).isNotEmpty();
+		assertThat(FakeCognito.texts(bridge.path("CallbackURLs")))
+			.containsExactly(BRIDGE + "/login/oauth2/code/cognito");
+		assertThat(bridge.has("LogoutURLs")).isFalse();
+		assertThat(FakeCognito.texts(bridge.path("AllowedOAuthFlows"))).containsExactly("code");
+		assertThat(bridge.path("AllowedOAuthFlowsUserPoolClient").asBoolean()).isTrue();
+		assertThat(FakeCognito.texts(bridge.path("AllowedOAuthScopes"))).containsExactly("openid", "email", "profile",
+				RESOURCE + "/admin", RESOURCE + "/tools");
+		assertThat(FakeCognito.texts(bridge.path("SupportedIdentityProviders"))).containsExactly("COGNITO");
+		// The MCP clients' app client stays public.
+		assertThat(this.fake.client("mcp-clients").has("ClientSecret")).isFalse();
+		assertThat(result.environment()).containsEntry("BRIDGE_ENABLED", "true")
+			.containsEntry("BRIDGE_ISSUER", BRIDGE)
+			.containsEntry("BRIDGE_UPSTREAM_ISSUER_URI", result.issuer())
+			.containsEntry("BRIDGE_UPSTREAM_CLIENT_ID", bridge.path("ClientId").asString())
+			.containsEntry("BRIDGE_UPSTREAM_CLIENT_SECRET", bridge.path("ClientSecret").asString())
+			.containsEntry("OAUTH_ALLOWED_CLIENT_IDS", result.clientId());
+		assertThat(result.toString()).doesNotContain(bridge.path("ClientSecret").asString());
+	}
+
+	@Test
+	void setupWhenRunTwiceWithBridgeThenSecondRunChangesNothingAndKeepsTheSecret() {
+		ProvisioningResult first = setup(bridgePlan(BRIDGE), false);
+		this.fake.clearCalls();
+
+		ProvisioningResult second = setup(bridgePlan(BRIDGE), false);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(outcomes()).containsExactly(Outcome.UNCHANGED);
+		assertThat(second.bridgeClientId()).isEqualTo(first.bridgeClientId());
+		assertThat(second.bridgeClientSecret()).isNotNull().isEqualTo(first.bridgeClientSecret());
+	}
+
+	@Test
+	void setupWhenBridgeUrlChangedThenOnlyTheBridgeClientIsUpdated() {
+		ProvisioningResult first = setup(bridgePlan(BRIDGE), false);
+		ObjectNode mcpClients = this.fake.client("mcp-clients").deepCopy();
+		this.fake.clearCalls();
+
+		ProvisioningResult second = setup(bridgePlan("https://gateway.example.test"), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		assertThat(this.steps).filteredOn((step) -> step.outcome() == Outcome.UPDATED)
+			.singleElement()
+			.satisfies((step) -> assertThat(step.resource()).startsWith("app client mcp-bridge"));
+		assertThat(FakeCognito.texts(this.fake.client("mcp-bridge").path("CallbackURLs")))
+			.containsExactly("https://gateway.example.test/login/oauth2/code/cognito");
+		assertThat(FakeCognito.texts(this.fake.client("mcp-bridge").path("AllowedOAuthScopes"))).contains("openid",
+				"email", "profile");
+		assertThat(this.fake.client("mcp-clients")).isEqualTo(mcpClients);
+		assertThat(second.bridgeClientId()).isEqualTo(first.bridgeClientId());
+		assertThat(second.bridgeClientSecret()).isEqualTo(first.bridgeClientSecret());
+		assertThat(second.environment()).containsEntry("BRIDGE_ISSUER", "https://gateway.example.test");
+	}
+
+	@Test
+	void setupWhenBridgeLogoutUrlAddedThenTheBridgeClientIsUpdated() {
+		setup(bridgePlan(BRIDGE), false);
+		this.fake.clearCalls();
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK))
+			.withBridge(new ProvisioningPlan.Bridge(BRIDGE, "mcp-bridge", BRIDGE + "/logged-out")), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		assertThat(FakeCognito.texts(this.fake.client("mcp-bridge").path("LogoutURLs")))
+			.containsExactly(BRIDGE + "/logged-out");
+	}
+
+	@Test
+	void setupWhenBridgeClientNameTakenByPublicClientThenRefusesWithoutChanges() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		ProvisioningPlan plan = plan(List.of(ProvisioningPlan.CLI_CALLBACK))
+			.withBridge(new ProvisioningPlan.Bridge(BRIDGE, "mcp-clients", null));
+
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> setup(plan, false))
+			.withMessage("The app client mcp-clients exists without a secret, and Cognito cannot change that: "
+					+ "run cognito teardown, or choose another --bridge-client-name.");
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenDryRunWithBridgeThenReportsTheBridgeClientWithoutSecret() {
+		ProvisioningResult result = setup(bridgePlan(BRIDGE), true);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(outcomes()).containsExactly(Outcome.WOULD_CREATE);
+		assertThat(this.steps).extracting(ProvisioningStep::resource)
+			.contains("app client mcp-bridge (bridge: code, with secret, callback " + BRIDGE
+					+ "/login/oauth2/code/cognito)", "managed login branding of mcp-bridge");
+		assertThat(result.environment()).containsEntry("BRIDGE_UPSTREAM_CLIENT_ID", "<bridge client id>")
+			.containsEntry("BRIDGE_UPSTREAM_CLIENT_SECRET", "<bridge client secret>");
+	}
+
+	@Test
+	void setupWhenDryRunAddsBridgeToExistingPoolThenReportsClientAndBranding() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+
+		setup(bridgePlan(BRIDGE), true);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.steps).filteredOn((step) -> step.outcome() == Outcome.WOULD_CREATE)
+			.extracting(ProvisioningStep::resource)
+			.containsExactly("app client mcp-bridge (bridge: code, with secret, callback " + BRIDGE
+					+ "/login/oauth2/code/cognito)", "managed login branding of mcp-bridge (Cognito defaults)");
+	}
+
+	@Test
+	void teardownWhenBridgeSetUpThenRemovesItWithThePool() {
+		setup(bridgePlan(BRIDGE), false);
+		this.fake.clearCalls();
+
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway");
+
+		assertThat(this.fake.changes()).containsExactly("DeleteUserPoolDomain", "DeleteUserPool");
+		assertThat(this.fake.isEmpty()).isTrue();
 	}
 
 	@Test

@@ -62,22 +62,66 @@ record CloudFormationTemplate(String path, Map<String, Object> document) {
 
 	/**
 	 * The environment of the only container of the only task definition, with the entries
-	 * an {@code Fn::If} may add.
+	 * an {@code Fn::If} (or several, nested) may add.
 	 * @return each variable's value expression by name
 	 */
 	Map<String, Object> containerEnvironment() {
-		List<Map<String, Object>> taskDefinitions = resourcesOfType("AWS::ECS::TaskDefinition");
-		Object container = DeploymentFiles.list(taskDefinitions.get(0).get("ContainerDefinitions")).get(0);
 		Map<String, Object> environment = new LinkedHashMap<>();
-		for (Object entry : DeploymentFiles.list(DeploymentFiles.map(container).get("Environment"))) {
-			Map<String, Object> pair = DeploymentFiles.map(entry);
-			if (pair.containsKey("Fn::If")) {
-				// [condition, the entry, Ref AWS::NoValue]
-				pair = DeploymentFiles.map(DeploymentFiles.list(pair.get("Fn::If")).get(1));
-			}
+		for (Object entry : DeploymentFiles.list(container().get("Environment"))) {
+			Map<String, Object> pair = DeploymentFiles.map(whenTrue(entry));
 			environment.put((String) pair.get("Name"), pair.get("Value"));
 		}
 		return environment;
+	}
+
+	/**
+	 * The secrets of the same container, when the {@code Fn::If} around them holds.
+	 * @return each variable's {@code ValueFrom} expression by name
+	 */
+	Map<String, Object> containerSecrets() {
+		Map<String, Object> secrets = new LinkedHashMap<>();
+		for (Object entry : DeploymentFiles.list(whenTrue(container().get("Secrets")))) {
+			Map<String, Object> pair = DeploymentFiles.map(whenTrue(entry));
+			secrets.put((String) pair.get("Name"), pair.get("ValueFrom"));
+		}
+		return secrets;
+	}
+
+	/**
+	 * The conditions an environment entry depends on, outermost first.
+	 * @param name the variable
+	 * @return the conditions, empty when it is always set
+	 */
+	List<String> environmentConditions(String name) {
+		for (Object entry : DeploymentFiles.list(container().get("Environment"))) {
+			List<String> conditions = new ArrayList<>();
+			Object node = entry;
+			while (node instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+				conditions.add((String) DeploymentFiles.list(map.get("Fn::If")).get(0));
+				node = DeploymentFiles.list(map.get("Fn::If")).get(1);
+			}
+			if (name.equals(DeploymentFiles.map(node).get("Name"))) {
+				return conditions;
+			}
+		}
+		throw new IllegalArgumentException(name + " is not in the environment");
+	}
+
+	Map<String, Object> container() {
+		List<Map<String, Object>> taskDefinitions = resourcesOfType("AWS::ECS::TaskDefinition");
+		return DeploymentFiles.map(DeploymentFiles.list(taskDefinitions.get(0).get("ContainerDefinitions")).get(0));
+	}
+
+	/**
+	 * A value as it is when every {@code Fn::If} around it holds: {@code [condition, the
+	 * value, Ref AWS::NoValue]}.
+	 */
+	static Object whenTrue(Object node) {
+		Object value = node;
+		while (value instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+			value = DeploymentFiles.list(map.get("Fn::If")).get(1);
+		}
+		return value;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.mcpoauthgateway.cognito.ProvisioningPlan;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.security.CognitoProperties;
 import io.github.mcpoauthgateway.security.OAuthProperties;
@@ -214,12 +215,14 @@ class CloudFormationTemplatesTests {
 	@ValueSource(strings = { SERVICE, COGNITO })
 	void deployCommandWhenInfraReadmeThenNamesExistingParametersAndEveryRequiredOne(String path) {
 		CloudFormationTemplate template = CloudFormationTemplate.read(path);
-		Map<String, Set<String>> commands = deployCommands(DeploymentFiles.text("infra/README.md"));
+		Map<String, List<Set<String>>> commands = deployCommands(DeploymentFiles.text("infra/README.md"));
 		assertThat(commands).containsKey(path);
 		Set<String> required = new LinkedHashSet<>(template.parameters().keySet());
 		required.removeIf((name) -> template.parameter(name).containsKey("Default"));
-		assertThat(template.parameters().keySet()).containsAll(commands.get(path));
-		assertThat(commands.get(path)).containsAll(required);
+		assertThat(commands.get(path)).allSatisfy((overrides) -> {
+			assertThat(template.parameters().keySet()).containsAll(overrides);
+			assertThat(overrides).containsAll(required);
+		});
 	}
 
 	@Test
@@ -232,8 +235,83 @@ class CloudFormationTemplatesTests {
 				aws cloudformation deploy --template-file infra/two.yaml
 				```
 				""";
-		assertThat(deployCommands(readme)).containsEntry("infra/one.yaml", Set.of("First", "Second"))
-			.containsEntry("infra/two.yaml", Set.of());
+		assertThat(deployCommands(readme)).containsEntry("infra/one.yaml", List.of(Set.of("First", "Second")))
+			.containsEntry("infra/two.yaml", List.of(Set.of()));
+	}
+
+	@Test
+	void bridgeWhenServiceTemplateThenSettingsFromParametersAndSecretsFromTheSecretOnly() {
+		Map<String, Object> environment = this.service.containerEnvironment();
+		assertThat(this.service.parameterOf(environment.get("BRIDGE_ENABLED"))).isEqualTo("BridgeEnabled");
+		assertThat(this.service.parameterOf(environment.get("BRIDGE_ISSUER"))).isEqualTo("BridgeIssuer");
+		assertThat(this.service.parameterOf(environment.get("BRIDGE_UPSTREAM_CLIENT_ID")))
+			.isEqualTo("BridgeUpstreamClientId");
+		// Cognito is both the issuer of the tokens accepted directly and the bridge's
+		// upstream.
+		assertThat(this.service.parameterOf(environment.get("BRIDGE_UPSTREAM_ISSUER_URI"))).isEqualTo("IssuerUri");
+		assertThat(this.service.containerSecrets()).containsExactly(
+				Map.entry("BRIDGE_UPSTREAM_CLIENT_SECRET", Map.of("Fn::Sub", "${BridgeSecretArn}:clientSecret::")),
+				Map.entry("BRIDGE_SIGNING_KEYS", Map.of("Fn::Sub", "${BridgeSecretArn}:signingKeys::")),
+				Map.entry("BRIDGE_TOKEN_ENCRYPTION_KEY", Map.of("Fn::Sub", "${BridgeSecretArn}:tokenEncryptionKey::")));
+		assertThat(DeploymentFiles.documentedVariables()).containsAll(this.service.containerSecrets().keySet());
+		assertThat(environment).doesNotContainKeys(this.service.containerSecrets().keySet().toArray(String[]::new));
+		// A secret is never a parameter value: only the ARN of the secret that holds it.
+		assertThat(this.service.parameters().keySet())
+			.noneMatch((name) -> name.matches(".*(ClientSecret|SigningKey|EncryptionKey).*"));
+	}
+
+	@Test
+	void bridgeWhenServiceTemplateThenEveryBridgePartHangsOnBridgeEnabled() {
+		assertThat(this.service.parameter("BridgeEnabled")).containsEntry("Default", "false");
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions").get("BridgeOn"))
+			.isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "BridgeEnabled"), "true")));
+		this.service.containerEnvironment()
+			.keySet()
+			.stream()
+			.filter((name) -> name.startsWith("BRIDGE_"))
+			.forEach((name) -> assertThat(this.service.environmentConditions(name)).as(name).startsWith("BridgeOn"));
+		assertThat(DeploymentFiles.list(DeploymentFiles.map(this.service.container().get("Secrets")).get("Fn::If")))
+			.startsWith("BridgeOn")
+			.endsWith(Map.of("Ref", "AWS::NoValue"));
+		assertThat(DeploymentFiles
+			.list(DeploymentFiles.map(this.service.properties("ExecutionRole").get("Policies")).get("Fn::If")))
+			.startsWith("BridgeOn")
+			.endsWith(Map.of("Ref", "AWS::NoValue"));
+	}
+
+	@Test
+	void executionRoleWhenBridgeOnThenMayReadTheBridgeSecretOnly() {
+		Object policies = CloudFormationTemplate.whenTrue(this.service.properties("ExecutionRole").get("Policies"));
+		Map<String, Object> policy = DeploymentFiles.map(DeploymentFiles.list(policies).get(0));
+		assertThat(DeploymentFiles.list(DeploymentFiles.map(policy, "PolicyDocument").get("Statement")))
+			.containsExactly(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource",
+					Map.of("Fn::Sub", "${BridgeSecretArn}")));
+		// The container itself still gets no AWS credentials.
+		assertThat(this.service.properties("TaskDefinition")).doesNotContainKey("TaskRoleArn");
+	}
+
+	@Test
+	void bridgeClientWhenCognitoTemplateThenConfidentialCodeGrantWithOnlyTheBridgeCallback() {
+		Map<String, Object> resource = DeploymentFiles.map(this.cognito.document(), "Resources", "BridgeClient");
+		Map<String, Object> client = this.cognito.properties("BridgeClient");
+		assertThat(resource).containsEntry("Condition", "HasBridge");
+		assertThat(DeploymentFiles.map(this.cognito.document(), "Conditions").get("HasBridge"))
+			.isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "BridgeUrl"), "")))));
+		assertThat(this.cognito.parameter("BridgeUrl")).containsEntry("Default", "");
+		assertThat(client).containsEntry("GenerateSecret", true)
+			.containsEntry("AllowedOAuthFlowsUserPoolClient", true)
+			.containsEntry("AllowedOAuthFlows", List.of("code"))
+			.containsEntry("SupportedIdentityProviders", List.of("COGNITO"))
+			.containsEntry("CallbackURLs",
+					List.of(Map.of("Fn::Sub", "${BridgeUrl}" + ProvisioningPlan.Bridge.CALLBACK_PATH)));
+		assertThat(DeploymentFiles.list(client.get("AllowedOAuthScopes")))
+			.startsWith(ProvisioningPlan.Bridge.OPENID_SCOPES.toArray());
+		assertThat(DeploymentFiles.map(this.cognito.document(), "Resources", "BridgeBranding"))
+			.containsEntry("Condition", "HasBridge");
+		assertThat(this.cognito.properties("BridgeBranding")).containsEntry("ClientId", Map.of("Ref", "BridgeClient"));
+		assertThat(DeploymentFiles.map(this.cognito.document(), "Outputs", "BridgeClientId"))
+			.containsEntry("Condition", "HasBridge")
+			.containsEntry("Value", Map.of("Ref", "BridgeClient"));
 	}
 
 	private static List<String> wiringProblems(CloudFormationTemplate template) {
@@ -284,10 +362,10 @@ class CloudFormationTemplatesTests {
 
 	/**
 	 * The parameter names each {@code aws cloudformation deploy} command of a README
-	 * overrides, by template file.
+	 * overrides, by template file, one set per command.
 	 */
-	private static Map<String, Set<String>> deployCommands(String readme) {
-		Map<String, Set<String>> commands = new LinkedHashMap<>();
+	private static Map<String, List<Set<String>>> deployCommands(String readme) {
+		Map<String, List<Set<String>>> commands = new LinkedHashMap<>();
 		Matcher command = DEPLOY_COMMAND.matcher(readme);
 		while (command.find()) {
 			String[] words = command.group(1).replace("\\\n", " ").trim().split("\\s+");
@@ -305,7 +383,7 @@ class CloudFormationTemplatesTests {
 					overrides.add(words[i].substring(0, words[i].indexOf('=')));
 				}
 			}
-			commands.put(template, overrides);
+			commands.computeIfAbsent(template, (key) -> new ArrayList<>()).add(overrides);
 		}
 		return commands;
 	}

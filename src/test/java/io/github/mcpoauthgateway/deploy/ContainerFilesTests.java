@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContainerFilesTests {
 
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+	/** The bridge's secret settings (README, Bridge mode). */
+	private static final List<String> BRIDGE_SECRETS = List.of("BRIDGE_UPSTREAM_CLIENT_SECRET", "BRIDGE_SIGNING_KEYS",
+			"BRIDGE_TOKEN_ENCRYPTION_KEY");
 
 	private static final Pattern INTERPOLATED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -130,9 +138,89 @@ class ContainerFilesTests {
 	}
 
 	@Test
+	void serverServiceWhenComposeThenDirectModeWhateverDotEnvSays() {
+		Map<String, Object> server = DeploymentFiles.map(this.compose, "services", "server");
+		assertThat(environment(server)).containsEntry("BRIDGE_ENABLED", "false");
+		assertThat(server).doesNotContainKey("secrets");
+	}
+
+	@Test
+	void bridgeServiceWhenComposeThenBridgeModeWithSecretsFromFilesOnly() {
+		Map<String, Object> bridge = DeploymentFiles.map(this.compose, "services", "bridge");
+		assertThat(bridge.get("env_file")).isEqualTo(".env");
+		assertThat(environment(bridge)).containsEntry("BRIDGE_ENABLED", "true")
+			.containsEntry("SPRING_CONFIG_IMPORT", "optional:configtree:/run/secrets/");
+		assertThat(DeploymentFiles.list(bridge.get("ports")))
+			.containsExactly("127.0.0.1:${SERVER_PORT:-8080}:${SERVER_PORT:-8080}");
+		Map<String, String> targets = new LinkedHashMap<>();
+		for (Object secret : DeploymentFiles.list(bridge.get("secrets"))) {
+			Map<String, Object> mount = DeploymentFiles.map(secret);
+			targets.put((String) mount.get("target"), (String) mount.get("source"));
+		}
+		// A config tree file named after the property; relaxed binding makes the
+		// variable.
+		assertThat(targets.keySet()).extracting(ContainerFilesTests::variableOf)
+			.containsExactlyInAnyOrderElementsOf(BRIDGE_SECRETS);
+		Map<String, Object> files = DeploymentFiles.map(this.compose, "secrets");
+		assertThat(files).containsOnlyKeys(targets.values());
+		targets.forEach((target, source) -> assertThat(DeploymentFiles.map(files, source).get("file"))
+			.isEqualTo("./secrets/" + target));
+	}
+
+	@Test
+	void configTreeWhenSecretFilesAsComposeMountsThemThenTheBridgePropertiesWithoutTrailingNewline(@TempDir Path run)
+			throws IOException {
+		Map<String, String> values = Map.of("bridge.upstream.client-secret", "s3cret", "bridge.signing-keys",
+				"{\"keys\":[]}", "bridge.token-encryption-key", "AAAA");
+		for (Map.Entry<String, String> file : values.entrySet()) {
+			Files.writeString(run.resolve(file.getKey()), file.getValue() + "\n");
+		}
+		StandardEnvironment spring = new StandardEnvironment();
+		String importValue = environment(DeploymentFiles.map(this.compose, "services", "bridge"))
+			.get("SPRING_CONFIG_IMPORT")
+			.replace("/run/secrets/", run.toAbsolutePath() + "/");
+		spring.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("spring.config.import", importValue)));
+
+		ConfigDataEnvironmentPostProcessor.applyTo(spring);
+
+		values.forEach((property, value) -> assertThat(spring.getProperty(property)).as(property).isEqualTo(value));
+	}
+
+	@Test
+	void secretsWhenComposeThenNeverInTheFileAndTheirFilesNeverCommittedOrBuilt() throws IOException {
+		String text = DeploymentFiles.text("docker-compose.yml");
+		DeploymentFiles.map(this.compose, "services")
+			.forEach((name, service) -> assertThat(environment(DeploymentFiles.map(service)).keySet()).as(name)
+				.doesNotContainAnyElementsOf(BRIDGE_SECRETS));
+		assertThat(BRIDGE_SECRETS).allSatisfy((secret) -> assertThat(text).doesNotContain(secret + "="));
+		List<String> gitignore = DeploymentFiles.text(".gitignore")
+			.lines()
+			.map(String::trim)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
+		assertThat(ignored(gitignore, "secrets/bridge.signing-keys")).isTrue();
+		assertThat(ignored(dockerignorePatterns(), "secrets/bridge.signing-keys")).isTrue();
+	}
+
+	@Test
+	void bridgeSecretsWhenEnvExampleThenDocumentedAsSecretsWithoutValues() {
+		Set<String> documented = DeploymentFiles.documentedVariables();
+		assertThat(documented).contains("BRIDGE_ENABLED", "BRIDGE_ISSUER", "BRIDGE_UPSTREAM_CLIENT_ID",
+				"BRIDGE_UPSTREAM_ISSUER_URI", "BRIDGE_UPSTREAM_AUTHORIZATION_URI", "BRIDGE_UPSTREAM_TOKEN_URI",
+				"BRIDGE_UPSTREAM_JWK_SET_URI", "BRIDGE_UPSTREAM_REVOCATION_URI", "BRIDGE_UPSTREAM_SCOPES",
+				"SPRING_CONFIG_IMPORT");
+		List<String> lines = DeploymentFiles.text(".env.example").lines().toList();
+		assertThat(BRIDGE_SECRETS)
+			.allSatisfy((secret) -> assertThat(lines).filteredOn((line) -> line.matches("^#?\\s*" + secret + "=.*"))
+				.singleElement()
+				.satisfies((line) -> assertThat(line).startsWith("# " + secret + "=<").contains("SECRET")));
+	}
+
+	@Test
 	void servicesWhenComposeThenEachHasAHealthCheckOnTheActuator() {
 		Map<String, Object> services = DeploymentFiles.map(this.compose, "services");
-		assertThat(services).containsOnlyKeys("local", "server");
+		assertThat(services).containsOnlyKeys("local", "server", "bridge");
 		services.forEach((name, service) -> assertThat(DeploymentFiles.map(service, "healthcheck").get("test")).as(name)
 			.asString()
 			.contains("http://127.0.0.1:", "/actuator/health/readiness"));
@@ -160,6 +248,13 @@ class ContainerFilesTests {
 			}
 		}
 		return this.dockerfile.subList(from, this.dockerfile.size());
+	}
+
+	/**
+	 * The environment variable that Spring Boot's relaxed binding maps to a property.
+	 */
+	private static String variableOf(String property) {
+		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	/**

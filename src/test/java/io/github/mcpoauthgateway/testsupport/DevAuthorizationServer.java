@@ -33,10 +33,25 @@ public final class DevAuthorizationServer {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	private static final Pattern HIDDEN = Pattern
+		.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
 	private final String issuer;
 
+	private final String upstream;
+
 	public DevAuthorizationServer(String issuer) {
+		this(issuer, null);
+	}
+
+	/**
+	 * A server whose users sign in at an upstream login (bridge mode).
+	 * @param issuer this server's issuer
+	 * @param upstream the origin of the upstream login form (cognito-local), or null
+	 */
+	public DevAuthorizationServer(String issuer, String upstream) {
 		this.issuer = issuer;
+		this.upstream = upstream;
 	}
 
 	public static HttpClient newUserAgent() {
@@ -95,6 +110,10 @@ public final class DevAuthorizationServer {
 				return response;
 			}
 			String url = location.startsWith("/") ? this.issuer + location : location;
+			if (this.upstream != null && url.startsWith(this.upstream)) {
+				response = signInUpstream(agent, url, username, password);
+				continue;
+			}
 			if (!url.startsWith(this.issuer) || url.contains("/login?error")) {
 				return response;
 			}
@@ -117,6 +136,21 @@ public final class DevAuthorizationServer {
 			}
 		}
 		throw new IllegalStateException("Too many redirects");
+	}
+
+	private HttpResponse<String> signInUpstream(HttpClient agent, String url, String username, String password) {
+		HttpResponse<String> form = send(agent, get(url));
+		if (form.statusCode() != 200) {
+			throw new IllegalStateException("Upstream login page: HTTP " + form.statusCode() + " " + form.body());
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		Matcher hidden = HIDDEN.matcher(form.body());
+		while (hidden.find()) {
+			fields.put(hidden.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(hidden.group(2)));
+		}
+		fields.put("username", username);
+		fields.put("password", password);
+		return send(agent, postForm(this.upstream + "/oauth2/authorize", fields, null));
 	}
 
 	public static String csrf(String page) {

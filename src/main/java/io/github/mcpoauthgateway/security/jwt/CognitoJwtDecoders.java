@@ -11,6 +11,7 @@ import java.util.Set;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -56,12 +57,49 @@ public final class CognitoJwtDecoders {
 		return decoder;
 	}
 
+	/**
+	 * Creates the decoder for two issuers: the configured one, whose keys are fetched,
+	 * and an authorization server in this process (the bridge), whose keys are held in
+	 * memory. Each issuer's tokens are verified with its own keys only.
+	 * @param settings what to trust and how to fetch the configured issuer's keys
+	 * @param localIssuer the issuer of the authorization server in this process
+	 * @param localKeys its published keys
+	 * @return a decoder that validates every rule of this resource server
+	 */
+	public static NimbusJwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys) {
+		JWSKeySelector<SecurityContext> remote = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+				keySource(settings));
+		JWSKeySelector<SecurityContext> local = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, localKeys);
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		// The key set is chosen by the token's issuer, so that neither issuer's keys can
+		// vouch for a token of the other.
+		processor.setJWTClaimsSetAwareJWSKeySelector((header, claims, context) -> {
+			if (localIssuer.equals(claims.getIssuer())) {
+				return local.selectJWSKeys(header, context);
+			}
+			if (settings.issuer().equals(claims.getIssuer())) {
+				return remote.selectJWSKeys(header, context);
+			}
+			return List.of();
+		});
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(
+				validator(settings, new JwtClaimValidator<Object>(JwtClaimNames.ISS, (issuer) -> issuer != null
+						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString())))));
+		return decoder;
+	}
+
 	static OAuth2TokenValidator<Jwt> validator(Settings settings) {
-		return JwtValidators.createDefaultWithValidators(
-				List.of(new JwtTimestampValidator(settings.clockSkew()), new JwtIssuerValidator(settings.issuer()),
-						new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-						new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText), new TokenUseValidator(),
-						new AudienceValidator(settings.resource(), settings.allowedClientIds())));
+		return validator(settings, new JwtIssuerValidator(settings.issuer()));
+	}
+
+	private static OAuth2TokenValidator<Jwt> validator(Settings settings, OAuth2TokenValidator<Jwt> issuer) {
+		return JwtValidators.createDefaultWithValidators(List.of(new JwtTimestampValidator(settings.clockSkew()),
+				issuer, new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText), new TokenUseValidator(),
+				new AudienceValidator(settings.resource(), settings.allowedClientIds())));
 	}
 
 	private static JWKSource<SecurityContext> keySource(Settings settings) {

@@ -1,0 +1,69 @@
+package io.github.mcpoauthgateway.authserver.cimd;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Client assertions (RFC 7523) signed with locally generated keys that never leave the
+ * JVM.
+ */
+final class TestAssertions {
+
+	/** The key a test client publishes. */
+	static final RSAKey KEY = generate("cimd-client-key");
+
+	/** A key no client publishes. */
+	static final RSAKey UNPUBLISHED_KEY = generate("cimd-unpublished-key");
+
+	private TestAssertions() {
+	}
+
+	/**
+	 * Claims of a valid assertion: {@code iss} and {@code sub} the client, one minute to
+	 * live, a fresh {@code jti}.
+	 */
+	static JWTClaimsSet.Builder claims(String clientId, String audience, Instant now) {
+		return new JWTClaimsSet.Builder().issuer(clientId)
+			.subject(clientId)
+			.audience(audience)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofMinutes(1))))
+			.jwtID(UUID.randomUUID().toString());
+	}
+
+	static String sign(JWTClaimsSet claims, RSAKey key) {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		try {
+			jwt.sign(new RSASSASigner(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jwt.serialize();
+	}
+
+	private static RSAKey generate(String keyId) {
+		try {
+			return new RSAKeyGenerator(2048).keyID(keyId)
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
