@@ -1,30 +1,21 @@
 package io.github.mcpoauthgateway.e2e;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.github.mcpoauthgateway.cognito.CognitoClients;
+import io.github.mcpoauthgateway.testsupport.CognitoLocal;
 import io.github.mcpoauthgateway.testsupport.Pkce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.util.TestSocketUtils;
 import org.springframework.web.util.UriComponentsBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
@@ -40,67 +31,44 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class UserAgentCognitoLocalTests {
 
-	static final Path EMULATOR = Path.of(".ci/node_modules/.bin/cognito-local").toAbsolutePath();
-
 	static final String USERNAME = "bridge-user@example.test";
 
 	static final String PASSWORD = "Bridge-pw-1";
 
 	static final String CALLBACK = "http://127.0.0.1:43123/callback";
 
-	static Process emulator;
-
-	static int port;
+	static CognitoLocal cognito;
 
 	static String clientId;
 
 	@BeforeAll
 	static void startEmulator() throws Exception {
 		NodeScripts.assumeInstalled();
-		assumeTrue(Files.isExecutable(EMULATOR), "cognito-local is not installed: run npm ci --prefix .ci");
-		port = TestSocketUtils.findAvailableTcpPort();
-		Path directory = Files.createTempDirectory("cognito-local-ua-");
-		ProcessBuilder builder = new ProcessBuilder(EMULATOR.toString()).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("cognito-local.log").toFile());
-		builder.environment().put("PORT", String.valueOf(port));
-		builder.environment().put("HOST", "127.0.0.1");
-		emulator = builder.start();
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (!listening(port)) {
-			if (Instant.now().isAfter(deadline) || !emulator.isAlive()) {
-				throw new IllegalStateException(
-						"cognito-local did not start: " + Files.readString(directory.resolve("cognito-local.log")));
-			}
-			Thread.sleep(200);
-		}
-		try (CognitoIdentityProviderClient cognito = CognitoClients.create("us-east-1",
-				URI.create("http://127.0.0.1:" + port),
-				StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))) {
-			String poolId = cognito.createUserPool((request) -> request.poolName("user-agent")).userPool().id();
-			clientId = cognito
-				.createUserPoolClient((request) -> request.userPoolId(poolId)
-					.clientName("gateway")
-					.callbackURLs(CALLBACK)
-					.allowedOAuthFlows(OAuthFlowType.CODE)
-					.allowedOAuthFlowsUserPoolClient(true)
-					.allowedOAuthScopes("openid"))
-				.userPoolClient()
-				.clientId();
-			cognito.adminCreateUser((request) -> request.userPoolId(poolId)
-				.username(USERNAME)
-				.temporaryPassword("Temp-pw-1")
-				.messageAction(MessageActionType.SUPPRESS));
-			cognito.adminSetUserPassword(
-					(request) -> request.userPoolId(poolId).username(USERNAME).password(PASSWORD).permanent(true));
-		}
+		assumeTrue(CognitoLocal.installed(), "cognito-local is not installed: run npm ci --prefix .ci");
+		cognito = CognitoLocal.start();
+		CognitoIdentityProviderClient client = cognito.client();
+		String poolId = client.createUserPool((request) -> request.poolName("user-agent")).userPool().id();
+		clientId = client
+			.createUserPoolClient((request) -> request.userPoolId(poolId)
+				.clientName("gateway")
+				.callbackURLs(CALLBACK)
+				.allowedOAuthFlows(OAuthFlowType.CODE)
+				.allowedOAuthFlowsUserPoolClient(true)
+				.allowedOAuthScopes("openid"))
+			.userPoolClient()
+			.clientId();
+		client.adminCreateUser((request) -> request.userPoolId(poolId)
+			.username(USERNAME)
+			.temporaryPassword("Temp-pw-1")
+			.messageAction(MessageActionType.SUPPRESS));
+		client.adminSetUserPassword(
+				(request) -> request.userPoolId(poolId).username(USERNAME).password(PASSWORD).permanent(true));
 	}
 
 	@AfterAll
 	static void stopEmulator() throws InterruptedException {
-		if (emulator != null) {
-			emulator.destroy();
-			emulator.waitFor();
+		if (cognito != null) {
+			cognito.close();
 		}
 	}
 
@@ -131,12 +99,12 @@ class UserAgentCognitoLocalTests {
 
 		assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
 		assertThat(result.stderr()).contains("user agent, step 2")
-			.contains("the sign-in as \"" + USERNAME + "\" at http://127.0.0.1:" + port + " was refused")
+			.contains("the sign-in as \"" + USERNAME + "\" at " + cognito.origin() + " was refused")
 			.contains("Incorrect username or password.");
 	}
 
 	private static String authorizationUrl(Pkce pkce, String state) {
-		return UriComponentsBuilder.fromUriString("http://127.0.0.1:" + port + "/oauth2/authorize")
+		return UriComponentsBuilder.fromUriString(cognito.origin() + "/oauth2/authorize")
 			.queryParam("response_type", "code")
 			.queryParam("client_id", clientId)
 			.queryParam("redirect_uri", CALLBACK)
@@ -158,21 +126,11 @@ class UserAgentCognitoLocalTests {
 			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+			.send(HttpRequest.newBuilder(URI.create(cognito.origin() + "/oauth2/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.timeout(Duration.ofSeconds(10))
 				.POST(HttpRequest.BodyPublishers.ofString(form))
 				.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }
