@@ -70,6 +70,12 @@ export function run({ name, usage = "", options = {}, body, requireLogin = true,
     console.error(`${name}: only loopback MCP servers are allowed here, not ${mcpUrl.hostname}`);
     process.exit(2);
   }
+  for (const origin of parsed.upstream) {
+    if (!URL.canParse(origin) || !isLoopback(new URL(origin).hostname)) {
+      console.error(`${name}: --upstream must be a loopback origin, not ${origin}`);
+      process.exit(2);
+    }
+  }
   const seconds = Number(parsed.timeout);
   const log = parsed.quiet ? () => {} : (line) => console.error(line);
   const timer = setTimeout(() => {

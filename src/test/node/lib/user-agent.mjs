@@ -60,6 +60,11 @@ export async function authorize(authorizationUrl, options = {}) {
   const fail = (message) => {
     throw new UserAgentError(steps.length, message, steps);
   };
+  for (const origin of allowed) {
+    if (!isLoopback(new URL(origin).hostname)) {
+      fail(`${origin} is not a loopback address: this user agent talks to this machine only`);
+    }
+  }
 
   const send = async (method, url, body) => {
     const headers = { Accept: BROWSER_ACCEPT, "User-Agent": "mcp-oauth-gateway-e2e-user-agent" };
@@ -116,8 +121,6 @@ export async function authorize(authorizationUrl, options = {}) {
         const result = {
           location: target.href,
           params: Object.fromEntries(target.searchParams),
-          duplicateParams: [...new Set([...target.searchParams.keys()].filter(
-            (key) => target.searchParams.getAll(key).length > 1))],
           consent: consentAnswered,
           signIns: [...signInsByOrigin.values()].reduce((a, b) => a + b, 0),
           steps,
@@ -127,6 +130,9 @@ export async function authorize(authorizationUrl, options = {}) {
           log(`[user-agent] the flow left for ${redact(target.href)}, which is not the redirect URI ${redirectUri}`);
         }
         if (follow) {
+          if (!isLoopback(target.hostname)) {
+            fail(`the redirect URI ${redact(target.href)} is not on loopback: not opening it`);
+          }
           const callback = await send("GET", target.href);
           if (callback.status >= 400) {
             fail(`the client's callback ${redact(target.href)} answered HTTP ${callback.status}: ${describePage(callback.text)}`);
@@ -201,6 +207,10 @@ function describe(response) {
     return describePage(response.text);
   }
   return `${type || "no content type"}: ${response.text.slice(0, 300)}`;
+}
+
+export function isLoopback(hostname) {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** Hides codes in logged URLs; everything else (state, iss, client_id) stays readable. */
