@@ -9,6 +9,9 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.github.mcpoauthgateway.authserver.cimd.ClientAssertionDecoderFactory;
+import io.github.mcpoauthgateway.authserver.cimd.ClientIdMetadataDocumentRegisteredClientRepository;
+import io.github.mcpoauthgateway.authserver.cimd.ClientIdMetadataDocumentSettings;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
 
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -55,6 +59,8 @@ class AuthorizationServerConfiguration {
 
 	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
 
+	static final String TOKEN_ENDPOINT = "/oauth2/token";
+
 	@Bean
 	ClientConsent clientConsent(SignInMethod signIn, AuthorizationServerProperties properties) {
 		return new ClientConsent(signIn.consentForEveryClient(), properties.getConsentTimeToLive(), Clock.systemUTC());
@@ -76,8 +82,22 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(SignInMethod signIn, ScopesOffered scopes,
-			AuthorizationServerProperties properties) {
-		return new RegisteredClients(signIn.configuredClients(scopes.values()), properties.getMaxRegisteredClients());
+			AuthorizationServerProperties properties, ClientIdMetadataDocumentSettings documents) {
+		RegisteredClientRepository clients = new RegisteredClients(signIn.configuredClients(scopes.values()),
+				properties.getMaxRegisteredClients());
+		if (!properties.isClientIdMetadataDocuments()) {
+			return clients;
+		}
+		// A client whose id is an https URL is described by the document at that URL.
+		return new ClientIdMetadataDocumentRegisteredClientRepository(clients, documents, scopes.values(),
+				(builder) -> Clients.applyDefaults(builder, null, null, properties.getAccessTokenTimeToLive(),
+						properties.getRefreshTokenTimeToLive()));
+	}
+
+	@Bean
+	ClientIdMetadataDocumentSettings clientIdMetadataDocumentSettings(AuthorizationServerProperties properties) {
+		return ClientIdMetadataDocumentSettings.defaults()
+			.withAllowLoopbackHttp(properties.isAllowLoopbackClientMetadata());
 	}
 
 	@Bean
@@ -124,7 +144,8 @@ class AuthorizationServerConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, SignInMethod signIn, SigningKeys keys,
 			RegisteredClientRepository clients, ResourceIndicators resources, AuthorizationRequests requests,
-			AuthorizationResponses responses, ScopesOffered scopes, AuthorizationServerProperties properties) {
+			AuthorizationResponses responses, ScopesOffered scopes, AuthorizationServerProperties properties,
+			ClientIdMetadataDocumentSettings documents) {
 		MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
 		browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		ClientRegistrationPolicy registrationPolicy = new ClientRegistrationPolicy(scopes.values(),
@@ -158,7 +179,15 @@ class AuthorizationServerConfiguration {
 						})))
 					.clientAuthentication((clientAuthentication) -> clientAuthentication
 						.authenticationConverter(new PublicClientRefreshTokenAuthenticationConverter())
-						.authenticationProvider(new PublicClientRefreshTokenAuthenticationProvider(clients)))
+						.authenticationProvider(new PublicClientRefreshTokenAuthenticationProvider(clients))
+						.authenticationProviders((providers) -> providers.forEach((provider) -> {
+							if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+								// private_key_jwt: keys fetched only from public addresses, the
+								// audience either the token endpoint or the issuer, no replay.
+								assertions.setJwtDecoderFactory(new ClientAssertionDecoderFactory(documents,
+										signIn.issuer(), signIn.issuer() + TOKEN_ENDPOINT));
+							}
+						})))
 					.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 						.authorizationServerMetadataCustomizer((document) -> document
 							.tokenEndpointAuthenticationMethods(ServerMetadata::clientAuthenticationMethods)

@@ -38,7 +38,11 @@ public final class Clients {
 
 	static final String DYNAMIC = "dynamic";
 
-	static final String CIMD = "cimd";
+	/**
+	 * The value of {@link #REGISTRATION} for a client described by a client ID metadata
+	 * document.
+	 */
+	public static final String CIMD = "cimd";
 
 	/**
 	 * The client id of this project's command-line client.

@@ -1,18 +1,13 @@
 package io.github.mcpoauthgateway.cognito;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
+import io.github.mcpoauthgateway.testsupport.CognitoLocal;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
@@ -40,58 +32,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CognitoLocalTests {
 
-	static final Path EMULATOR = Path.of(".ci/node_modules/.bin/cognito-local").toAbsolutePath();
-
-	static Process emulator;
-
-	static int port;
+	static CognitoLocal emulator;
 
 	static CognitoIdentityProviderClient cognito;
 
 	@BeforeAll
 	static void startEmulator() throws Exception {
-		if (!Files.isExecutable(EMULATOR)) {
+		if (!CognitoLocal.installed()) {
 			System.err.println("CognitoLocalTests skipped: run 'npm ci --prefix .ci' to install cognito-local");
 			return;
 		}
-		port = TestSocketUtils.findAvailableTcpPort();
-		Path directory = Files.createTempDirectory("cognito-local-");
-		ProcessBuilder builder = new ProcessBuilder(EMULATOR.toString()).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("cognito-local.log").toFile());
-		builder.environment().put("PORT", String.valueOf(port));
-		builder.environment().put("HOST", "127.0.0.1");
-		emulator = builder.start();
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (!listening(port)) {
-			if (Instant.now().isAfter(deadline) || !emulator.isAlive()) {
-				throw new IllegalStateException(
-						"cognito-local did not start: " + Files.readString(directory.resolve("cognito-local.log")));
-			}
-			Thread.sleep(200);
-		}
-		cognito = CognitoClients.create("us-east-1", java.net.URI.create("http://127.0.0.1:" + port),
-				StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+		emulator = CognitoLocal.start();
+		cognito = emulator.client();
 	}
 
 	@AfterAll
 	static void stopEmulator() throws InterruptedException {
-		if (cognito != null) {
-			cognito.close();
-		}
 		if (emulator != null) {
-			emulator.destroy();
-			emulator.waitFor();
-		}
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
+			emulator.close();
 		}
 	}
 
@@ -174,7 +132,7 @@ class CognitoLocalTests {
 			.username("alice@example.test")
 			.password("Alice-pw-1")
 			.permanent(true));
-		String issuer = "http://127.0.0.1:" + port + "/" + poolId;
+		String issuer = emulator.issuer(poolId);
 
 		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).run(
 				"--server.port=0", "--mcp.resource-url=https://mcp.example.test/mcp", "--oauth.issuer-uri=" + issuer,

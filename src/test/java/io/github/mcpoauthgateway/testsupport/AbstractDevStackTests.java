@@ -18,7 +18,10 @@ import org.springframework.test.util.TestSocketUtils;
 				"dev.client-secret=" + AbstractDevStackTests.CLIENT_SECRET, "dev.clients[0].id=inspector",
 				"dev.clients[0].redirect-uris=http://localhost:6274/oauth/callback", "dev.clients[0].scopes=mcp:tools",
 				"dev.clients[1].id=web-app", "dev.clients[1].secret=web-secret",
-				"dev.clients[1].redirect-uris=https://app.example.test/callback" })
+				"dev.clients[1].redirect-uris=https://app.example.test/callback",
+				// Client ID metadata documents served by the tests themselves, on
+				// loopback.
+				"authserver.allow-loopback-client-metadata=true" })
 @ActiveProfiles("local")
 public abstract class AbstractDevStackTests {
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.mcpoauthgateway.authserver.Clients;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,15 +32,15 @@ import org.springframework.util.Assert;
 public final class ClientIdMetadataDocumentRegisteredClientRepository implements RegisteredClientRepository {
 
 	/** The client setting that tells how a client was registered. */
-	public static final String REGISTRATION_SETTING = "mcp.registration";
+	public static final String REGISTRATION_SETTING = Clients.REGISTRATION;
 
 	/** The value of {@link #REGISTRATION_SETTING} for clients of a metadata document. */
-	public static final String REGISTRATION_CIMD = "cimd";
+	public static final String REGISTRATION_CIMD = Clients.CIMD;
 
 	/**
 	 * The client setting that holds the host of the client id URL, for the consent page.
 	 */
-	public static final String HOST_SETTING = "mcp.cimd.host";
+	public static final String HOST_SETTING = Clients.CIMD_HOST;
 
 	/** The client setting that holds a document's inline {@code jwks}, as JSON. */
 	static final String JWKS_SETTING = "mcp.cimd.jwks";

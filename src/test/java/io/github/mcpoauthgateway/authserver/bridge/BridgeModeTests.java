@@ -169,6 +169,21 @@ class BridgeModeTests {
 	}
 
 	@Test
+	void authorizeWhenClientIdDocumentOnPrivateOrLoopbackAddressThenUnknownApplicationPage() {
+		// Without the development setting, documents come from public https addresses
+		// only.
+		for (String document : new String[] { "http://127.0.0.1:" + stack.port() + "/client.json",
+				"https://127.0.0.1/client.json", "https://10.0.0.1/client.json", "https://[::1]/client.json",
+				"https://169.254.169.254/latest/meta-data" }) {
+			HttpResponse<String> response = bridge().signIn(bridge().authorizationUrl(document,
+					"http://127.0.0.1:40100/callback", "mcp:tools", Pkce.generate(), "s", resource()), "x", "y");
+			assertThat(response.statusCode()).as(document).isEqualTo(400);
+			assertThat(response.body()).as(document).contains("Unknown application");
+			assertThat(response.headers().firstValue("Location")).as(document).isEmpty();
+		}
+	}
+
+	@Test
 	void callbackWhenBrowserHasNoConsentCookieThen403PageAndNoSignIn() {
 		HttpResponse<String> response = bridge().get(DevAuthorizationServer.newUserAgent(),
 				issuer() + "/login/oauth2/code/cognito?code=stolen-code&state=stolen-state");
@@ -198,10 +213,23 @@ class BridgeModeTests {
 				Map.of("_csrf", DevAuthorizationServer.csrf(page.body()), "id",
 						DevAuthorizationServer.field(page.body(), "id"), "decision", "approve"));
 		assertThat(approved.statusCode()).isEqualTo(302);
-		// ... then lures the victim's browser to the callback with the attacker's state.
-		HttpResponse<String> victim = bridge().get(DevAuthorizationServer.newUserAgent(),
-				issuer() + "/login/oauth2/code/cognito?code=x&state=attacker-state");
+		String cookie = approved.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((value) -> value.startsWith("mcp-consent="))
+			.findFirst()
+			.orElseThrow();
+		// ... then lures the victim's browser to the callback, even with the attacker's
+		// consent cookie planted in it: the victim's session holds no approval.
+		HttpClient victimBrowser = DevAuthorizationServer.newUserAgent();
+		HttpResponse<String> victim = victimBrowser
+			.sendAsync(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(issuer() + "/login/oauth2/code/cognito?code=x&state=attacker-state"))
+				.header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.join();
 		assertThat(victim.statusCode()).isEqualTo(403);
+		assertThat(victim.body()).contains("This sign-in was not started in this browser");
 	}
 
 	@Test
