@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Real MCP clients against the local stack, each signed in by the scripted user agent
  * (consent page, sign-in form): the MCP TypeScript SDK client with static client
- * information and with dynamic client registration, mcp-remote, and the MCP conformance
- * suite's authorization server checks. The clients are the scripts in
- * {@code src/test/node}; the tests skip themselves when node or those packages are
- * missing.
+ * information, with dynamic client registration and with a client ID metadata document,
+ * mcp-remote, and the MCP conformance suite's authorization server checks. The clients
+ * are the scripts in {@code src/test/node}; the tests skip themselves when node or those
+ * packages are missing.
  */
 class McpClientsTests extends AbstractDevStackTests {
 
@@ -78,6 +78,24 @@ class McpClientsTests extends AbstractDevStackTests {
 		assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
 		assertThat(result.stdout()).isBlank();
 		assertThat(result.stderr()).contains("the sign-in as \"user\" at " + issuer() + " was refused");
+	}
+
+	@Test
+	void sdkClientWhenIdentifiedByMetadataDocumentThenServerFetchesItAndClientCallsWhoami() {
+		// The script serves its document on http://127.0.0.1:<port>/client.json; the
+		// local
+		// stack of these tests may fetch loopback http documents.
+		NodeScripts.assumeInstalled(SDK);
+
+		NodeScripts.Result result = NodeScripts.run("sdk-cimd.mjs", TIMEOUT, "--mcp-url", resource(), "--username",
+				"user", "--password", USER_PASSWORD);
+
+		assertThat(result.exitCode()).as(result.describe()).isZero();
+		Map<String, Object> whoami = structuredContent(result);
+		assertThat(whoami).containsEntry("username", "user").containsEntry("issuer", issuer());
+		assertThat((String) whoami.get("client_id")).matches("http://127\\.0\\.0\\.1:\\d+/client\\.json");
+		assertThat(result.stderr()).contains("consent page: approve")
+			.contains("the authorization server fetched the document");
 	}
 
 	@Test
