@@ -1,7 +1,6 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,8 +22,9 @@ import org.springframework.util.CollectionUtils;
 /**
  * Anonymous dynamic client registration (RFC 7591) as MCP clients use it: public and
  * confidential clients with the authorization code and refresh grants; {@code scope}
- * accepted and clamped to what this server offers (Spring Authorization Server refuses
- * any); redirect URIs checked by {@link RedirectUris}, at most a few, exactly as given.
+ * accepted (Spring Authorization Server refuses any) and answered with the scopes this
+ * server offers; redirect URIs checked by {@link RedirectUris}, at most a few, exactly as
+ * given.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591">RFC 7591</a>
  */
@@ -116,10 +116,16 @@ final class ClientRegistrationPolicy {
 	Converter<OAuth2ClientRegistration, RegisteredClient> registeredClientConverter() {
 		return (registration) -> {
 			RegisteredClient converted = this.defaults.convert(registration);
-			Set<String> scopes = clamped(registration.getScopes());
 			RegisteredClient.Builder builder = RegisteredClient.from(converted).scopes((granted) -> {
+				// Every scope this server offers, whatever the client asked for: MCP
+				// clients
+				// register with the scope of the first challenge, and must still be able
+				// to
+				// step up later. The user's consent and each tool's rules decide what a
+				// token
+				// carries and opens.
 				granted.clear();
-				granted.addAll(scopes);
+				granted.addAll(this.scopesOffered);
 			}).authorizationGrantTypes((grants) -> {
 				// Refresh tokens are what keeps an MCP client connected; every client
 				// gets the grant, whether or not it listed it.
@@ -131,23 +137,6 @@ final class ClientRegistrationPolicy {
 					this.refreshTokenTimeToLive);
 			return builder.build();
 		};
-	}
-
-	/**
-	 * The scopes a client gets: those it asked for that this server offers, or all it
-	 * offers when it asked for none.
-	 */
-	private Set<String> clamped(List<String> requested) {
-		if (CollectionUtils.isEmpty(requested)) {
-			return this.scopesOffered;
-		}
-		Set<String> scopes = new LinkedHashSet<>();
-		for (String scope : requested) {
-			if (this.scopesOffered.contains(scope)) {
-				scopes.add(scope);
-			}
-		}
-		return scopes;
 	}
 
 	private static OAuth2AuthenticationException error(String code, String description) {

@@ -18,8 +18,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Recognizes a public client's refresh request ({@code grant_type=refresh_token} at the
- * token endpoint) and revocation request (RFC 7009, at the revocation endpoint), each with
- * a {@code client_id} and no secret, which Spring Authorization Server would not
+ * token endpoint) and revocation request (RFC 7009, at the revocation endpoint), each
+ * with a {@code client_id} and no secret, which Spring Authorization Server would not
  * authenticate otherwise. Nothing else: not at introspection, not another grant.
  */
 final class PublicClientRefreshTokenAuthenticationConverter implements AuthenticationConverter {

@@ -32,8 +32,9 @@ final class PublicClientRefreshTokenAuthenticationProvider implements Authentica
 		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
 				|| !(AuthorizationGrantType.REFRESH_TOKEN.getValue()
 					.equals(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))
-						|| PublicClientRefreshTokenAuthenticationConverter.REVOCATION.equals(
-								request.getAdditionalParameters().get(PublicClientRefreshTokenAuthenticationConverter.PURPOSE)))) {
+						|| PublicClientRefreshTokenAuthenticationConverter.REVOCATION
+							.equals(request.getAdditionalParameters()
+								.get(PublicClientRefreshTokenAuthenticationConverter.PURPOSE)))) {
 			return null;
 		}
 		RegisteredClient client = this.clients.findByClientId((String) request.getPrincipal());

@@ -60,14 +60,17 @@ class ClientRegistrationAndConsentTests extends AbstractDevStackTests {
 	class Registration {
 
 		@Test
-		void registerWhenPublicClientAsksForScopesThenCreatedWithOfferedScopesOnly() {
+		void registerWhenPublicClientAsksForSomeScopesThenRegisteredWithEveryOfferedScopeOnly() {
 			HttpResponse<String> response = authorizationServer().register("""
 					{"client_name":"Inspector","redirect_uris":["http://localhost:6274/oauth/callback"],
 					 "token_endpoint_auth_method":"none","scope":"mcp:tools admin:everything offline_access"}""");
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			Map<String, Object> client = json(response);
+			// Unknown scopes dropped; offered ones all granted, so the client can step
+			// up.
+			assertThat(((String) client.get("scope")).split(" ")).containsExactlyInAnyOrder("openid", "mcp:tools",
+					"mcp:admin");
 			assertThat(client).containsKey("client_id")
-				.containsEntry("scope", "mcp:tools")
 				.containsEntry("token_endpoint_auth_method", "none")
 				.doesNotContainKey("client_secret");
 			assertThat((List<String>) client.get("grant_types")).containsExactlyInAnyOrder("authorization_code",
@@ -366,6 +369,52 @@ class ClientRegistrationAndConsentTests extends AbstractDevStackTests {
 				.token(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", second), null);
 			assertThat(familyGone.statusCode()).isEqualTo(400);
 			assertThat(json(familyGone)).containsEntry("error", "invalid_grant");
+		}
+
+		@Test
+		void revokeWhenPublicClientRevokesItsRefreshTokenThenRefreshRefused() {
+			String clientId = registerPublicClient(CALLBACK);
+			Pkce pkce = Pkce.generate();
+			Map<String, String> response = authorizationServer()
+				.authorize(authorizationUrl(clientId, CALLBACK, pkce, "s"), "user", USER_PASSWORD);
+			String refreshToken = (String) exchange(clientId, response.get("code"), CALLBACK, pkce)
+				.get("refresh_token");
+			HttpResponse<String> revoked = authorizationServer().post(DevAuthorizationServer.newUserAgent(),
+					issuer() + "/oauth2/revoke",
+					Map.of("client_id", clientId, "token", refreshToken, "token_type_hint", "refresh_token"));
+			assertThat(revoked.statusCode()).isEqualTo(200);
+			HttpResponse<String> refused = authorizationServer().token(
+					Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken), null);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(json(refused)).containsEntry("error", "invalid_grant");
+		}
+
+		@Test
+		void revokeWhenAnotherPublicClientsTokenThenNotRevoked() {
+			String owner = registerPublicClient(CALLBACK);
+			String other = registerPublicClient(CALLBACK);
+			Pkce pkce = Pkce.generate();
+			Map<String, String> response = authorizationServer().authorize(authorizationUrl(owner, CALLBACK, pkce, "s"),
+					"user", USER_PASSWORD);
+			String refreshToken = (String) exchange(owner, response.get("code"), CALLBACK, pkce).get("refresh_token");
+			HttpResponse<String> attempt = authorizationServer().post(DevAuthorizationServer.newUserAgent(),
+					issuer() + "/oauth2/revoke", Map.of("client_id", other, "token", refreshToken));
+			assertThat(attempt.statusCode()).isEqualTo(400);
+			assertThat(json(attempt)).containsEntry("error", "invalid_client");
+			HttpResponse<String> stillValid = authorizationServer()
+				.token(Map.of("grant_type", "refresh_token", "client_id", owner, "refresh_token", refreshToken), null);
+			assertThat(stillValid.statusCode()).as(stillValid.body()).isEqualTo(200);
+		}
+
+		@Test
+		void introspectWhenPublicClientWithoutSecretThen401() {
+			String clientId = registerPublicClient(CALLBACK);
+			HttpResponse<String> response = authorizationServer().post(DevAuthorizationServer.newUserAgent(),
+					issuer() + "/oauth2/introspect",
+					Map.of("client_id", clientId, "token", "anything", "grant_type", "refresh_token"));
+			// Introspection is for authenticated clients only; no public-client shortcut.
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.body()).doesNotContain("active");
 		}
 
 		@Test
