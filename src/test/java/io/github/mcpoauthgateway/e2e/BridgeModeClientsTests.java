@@ -29,7 +29,8 @@ class BridgeModeClientsTests {
 	static void start() throws Exception {
 		NodeScripts.assumeInstalled();
 		assumeTrue(CognitoLocal.installed(), "cognito-local is not installed: run npm ci --prefix .ci");
-		stack = BridgeStack.start();
+		// The CIMD client serves its document on loopback: a development setting.
+		stack = BridgeStack.start("--authserver.allow-loopback-client-metadata=true");
 		stack.createUser(USERNAME);
 	}
 
@@ -65,6 +66,20 @@ class BridgeModeClientsTests {
 		assertThat(whoami).containsEntry("issuer", stack.issuer());
 		assertThat((String) whoami.get("username")).isNotBlank();
 		assertThat((String) whoami.get("client_id")).isNotBlank().isNotEqualTo("mcp-cli");
+		assertSignedInThroughConsentAndCognito(result);
+	}
+
+	@Test
+	void sdkClientWhenIdentifiedByMetadataDocumentThenSignsInAtCognitoAndCallsWhoami() {
+		NodeScripts.assumeInstalled(McpClientsTests.SDK);
+
+		NodeScripts.Result result = NodeScripts.run("sdk-cimd.mjs", McpClientsTests.TIMEOUT, signInArguments());
+
+		assertThat(result.exitCode()).as(result.describe()).isZero();
+		Map<String, Object> whoami = McpClientsTests.structuredContent(result);
+		assertThat(whoami).containsEntry("issuer", stack.issuer());
+		assertThat((String) whoami.get("client_id")).matches("http://127\\.0\\.0\\.1:\\d+/client\\.json");
+		assertThat(result.stderr()).contains("the authorization server fetched the document");
 		assertSignedInThroughConsentAndCognito(result);
 	}
 

@@ -83,8 +83,7 @@ class McpClientsTests extends AbstractDevStackTests {
 	@Test
 	void sdkClientWhenIdentifiedByMetadataDocumentThenServerFetchesItAndClientCallsWhoami() {
 		// The script serves its document on http://127.0.0.1:<port>/client.json; the
-		// local
-		// stack of these tests may fetch loopback http documents.
+		// local stack of these tests may fetch loopback http documents.
 		NodeScripts.assumeInstalled(SDK);
 
 		NodeScripts.Result result = NodeScripts.run("sdk-cimd.mjs", TIMEOUT, "--mcp-url", resource(), "--username",
