@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The user's consent to a client, asked before sign-in. A proxy in front of one upstream
@@ -319,7 +320,7 @@ final class ClientConsent {
 	}
 
 	private static Records records(HttpSession session) {
-		synchronized (session) {
+		synchronized (WebUtils.getSessionMutex(session)) {
 			Records records = (Records) session.getAttribute(SESSION_ATTRIBUTE);
 			if (records == null) {
 				records = new Records();

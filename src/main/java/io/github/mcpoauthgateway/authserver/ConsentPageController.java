@@ -2,10 +2,12 @@ package io.github.mcpoauthgateway.authserver;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.MediaType;
@@ -74,9 +76,19 @@ final class ConsentPageController {
 		return "";
 	}
 
+	private static @Nullable URI parse(String uri) {
+		try {
+			return new URI(uri);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
 	private static String render(ConsentRecord pending, CsrfToken csrf) {
-		URI redirect = URI.create(pending.redirectUri());
-		String redirectHost = (redirect.getHost() != null) ? redirect.getHost() : redirect.getScheme() + ":";
+		URI redirect = parse(pending.redirectUri());
+		String redirectHost = (redirect == null) ? ""
+				: (redirect.getHost() != null) ? redirect.getHost() : redirect.getScheme() + ":";
 		StringBuilder html = new StringBuilder();
 		html.append("<p><b id=\"client-name\">")
 			.append(Pages.escape(pending.clientName()))
@@ -95,7 +107,7 @@ final class ConsentPageController {
 			.append("</code> (")
 			.append(Pages.escape(redirectHost))
 			.append(")</dd>");
-		if (RedirectUris.isLoopback(redirect)) {
+		if (redirect != null && RedirectUris.isLoopback(redirect)) {
 			html.append("<dd class=\"warn\">An application on this computer receives the sign-in.</dd>");
 		}
 		html.append("<dt>It asks to</dt>");

@@ -1,17 +1,26 @@
 package io.github.mcpoauthgateway.authserver;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauthgateway.testsupport.AbstractDevStackTests;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
+import io.github.mcpoauthgateway.testsupport.NoEcho;
 import io.github.mcpoauthgateway.testsupport.Pkce;
 import io.github.mcpoauthgateway.testsupport.TestMcpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -33,12 +42,14 @@ class ClientIdMetadataDocumentFlowTests extends AbstractDevStackTests {
 
 	HttpServer documents;
 
+	RSAKey assertionKey;
+
 	final AtomicInteger fetches = new AtomicInteger();
 
 	String clientId;
 
 	@BeforeEach
-	void serveDocuments() throws IOException {
+	void serveDocuments() throws Exception {
 		this.documents = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.clientId = "http://127.0.0.1:" + this.documents.getAddress().getPort() + "/client.json";
 		serve("/client.json", """
@@ -48,7 +59,30 @@ class ClientIdMetadataDocumentFlowTests extends AbstractDevStackTests {
 		serve("/mismatch.json", """
 				{"client_id":"%s","client_name":"Mismatch","redirect_uris":["http://127.0.0.1/callback"]}"""
 			.formatted(this.clientId + "/"));
+		this.assertionKey = new RSAKeyGenerator(2048).keyID("client-key").generate();
+		serve("/pkjwt.json", """
+				{"client_id":"%s","client_name":"Key Client","redirect_uris":["http://127.0.0.1/callback"],
+				 "token_endpoint_auth_method":"private_key_jwt","token_endpoint_auth_signing_alg":"RS256",
+				 "jwks_uri":"%s"}""".formatted(origin() + "/pkjwt.json", origin() + "/jwks.json"));
+		serve("/jwks.json", new JWKSet(this.assertionKey.toPublicJWK()).toString());
 		this.documents.start();
+	}
+
+	String origin() {
+		return "http://127.0.0.1:" + this.documents.getAddress().getPort();
+	}
+
+	String assertion(String clientId, String audience) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("client-key").build(),
+				new JWTClaimsSet.Builder().issuer(clientId)
+					.subject(clientId)
+					.audience(audience)
+					.jwtID(UUID.randomUUID().toString())
+					.issueTime(new Date())
+					.expirationTime(new Date(System.currentTimeMillis() + 60_000))
+					.build());
+		jwt.sign(new RSASSASigner(this.assertionKey));
+		return jwt.serialize();
 	}
 
 	void serve(String path, String json) {
@@ -94,6 +128,29 @@ class ClientIdMetadataDocumentFlowTests extends AbstractDevStackTests {
 		}
 		// Cached by its Cache-Control header: one fetch for the whole flow.
 		assertThat(this.fetches.get()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenDocumentClientAuthenticatesWithPrivateKeyJwtThenTokensAndReplayedAssertionRefused() throws Exception {
+		String keyClient = origin() + "/pkjwt.json";
+		String redirectUri = "http://127.0.0.1:47003/callback";
+		Pkce pkce = Pkce.generate();
+		Map<String, String> response = authorizationServer().authorize(
+				authorizationServer().authorizationUrl(keyClient, redirectUri, "mcp:tools", pkce, "s", resource()),
+				"user", USER_PASSWORD);
+		assertThat(response).containsKey("code");
+		// ChatGPT names the token endpoint as audience; the issuer is accepted as well.
+		String assertion = assertion(keyClient, issuer() + "/oauth2/token");
+		Map<String, String> form = Map.of("grant_type", "authorization_code", "code", response.get("code"),
+				"redirect_uri", redirectUri, "code_verifier", pkce.verifier(), "client_id", keyClient,
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
+				assertion);
+		HttpResponse<String> tokens = authorizationServer().token(form, null);
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		HttpResponse<String> replayed = authorizationServer().token(form, null);
+		assertThat(replayed.statusCode()).isEqualTo(401);
+		assertThat(replayed.body()).contains("invalid_client");
+		NoEcho.assertNoEcho(replayed, assertion);
 	}
 
 	@Test

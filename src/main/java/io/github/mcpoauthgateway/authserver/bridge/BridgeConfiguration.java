@@ -1,6 +1,7 @@
 package io.github.mcpoauthgateway.authserver.bridge;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +69,10 @@ class BridgeConfiguration {
 		}
 		String issuer = (bridge.getIssuer() != null && !bridge.getIssuer().isBlank()) ? bridge.getIssuer().trim()
 				: resource.resource().origin();
-		if (!issuer.startsWith("https://") && !issuer.startsWith("http://") || issuer.endsWith("/")) {
-			problems.add("BRIDGE_ISSUER (bridge.issuer) must be an http(s) URL without a trailing slash");
+		URI issuerUri = issuerUri(issuer);
+		if (issuerUri == null) {
+			problems.add("BRIDGE_ISSUER (bridge.issuer) must be an http(s) URL with a host and no trailing slash, "
+					+ "query or fragment");
 		}
 		String upstreamIssuer = first(bridge.getUpstream().getIssuerUri(), cognito.issuerUri(), oauth.getIssuerUri());
 		if (upstreamIssuer == null) {
@@ -116,8 +119,8 @@ class BridgeConfiguration {
 		if (!problems.isEmpty()) {
 			throw new InvalidSettingsException(problems);
 		}
-		if (issuer.startsWith("http://") && !URI.create(issuer).getHost().equals("localhost")
-				&& !URI.create(issuer).getHost().equals("127.0.0.1")) {
+		if ("http".equals(issuerUri.getScheme()) && !"localhost".equals(issuerUri.getHost())
+				&& !"127.0.0.1".equals(issuerUri.getHost())) {
 			logger.warn("BRIDGE_ISSUER " + issuer + " uses plain http: use https outside local development");
 		}
 		return new BridgeSettings(issuer, upstreamIssuer, keys, cipher);
@@ -207,6 +210,19 @@ class BridgeConfiguration {
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build();
 		// @formatter:on
+	}
+
+	private static @Nullable URI issuerUri(String issuer) {
+		try {
+			URI uri = new URI(issuer);
+			boolean valid = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+					&& uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null
+					&& !issuer.endsWith("/");
+			return valid ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String first(@Nullable String... values) {

@@ -67,6 +67,27 @@ class BridgeStartupTests {
 	}
 
 	@Test
+	void runWhenBridgeIssuerNotAnOriginLikeUrlThenRefuses() throws Exception {
+		String keys = new JWKSet(key()).toString(false);
+		for (String issuer : new String[] { "https://mcp.example.test/", "ftp://mcp.example.test",
+				"https://mcp.example.test?x=1", "https://", "not a url" }) {
+			SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(
+						() -> application.run("--server.port=0", "--bridge.enabled=true", "--bridge.issuer=" + issuer,
+								"--mcp.resource-url=https://mcp.example.test/mcp", "--cognito.region=us-east-1",
+								"--cognito.user-pool-id=us-east-1_TestPool1", "--bridge.upstream.client-id=bridge",
+								"--bridge.upstream.client-secret=s3cret", "--bridge.signing-keys=" + keys))
+				.satisfies((ex) -> assertThat(
+						((InvalidSettingsException) NestedExceptionUtils.getMostSpecificCause(ex)).getProblems())
+					.as(issuer)
+					.singleElement()
+					.asString()
+					.startsWith("BRIDGE_ISSUER (bridge.issuer) must be an http(s) URL"));
+		}
+	}
+
+	@Test
 	void runWhenDemoUsersAlsoEnabledThenRefuses() throws Exception {
 		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
 		assertThatExceptionOfType(RuntimeException.class)
