@@ -1,6 +1,5 @@
 package io.github.mcpoauthgateway.authserver.bridge;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.UUID;
