@@ -165,7 +165,7 @@ export async function connectAndCallTool({ mcpUrl, provider, loopback, options, 
 }
 
 /** Runs the authorization URL through the user agent; returns the URL the client received. */
-async function signIn(authorizationUrl, { username, password, decision, upstream, loopback, log }) {
+export async function signIn(authorizationUrl, { username, password, decision, upstream, loopback, log }) {
   log(`[oauth] authorization request for client ${authorizationUrl.searchParams.get("client_id")}, `
     + `scope ${JSON.stringify(authorizationUrl.searchParams.get("scope"))}, `
     + `resource ${JSON.stringify(authorizationUrl.searchParams.get("resource"))}`);

@@ -48,11 +48,13 @@ final class McpToolSpecifications {
 	}
 
 	/**
-	 * Shows a caller only the tools it may call.
+	 * Shows a caller the tools it may call, and those it may call once its token has more
+	 * scopes: a client learns of them, and a call answers 403 with the scopes to step up
+	 * to. Tools the caller can never call (another group's) stay hidden.
 	 * @return the filter for {@code tools/list}
 	 */
 	McpSyncListFilter<McpSchema.Tool> visibility() {
-		return (context, tool) -> this.registry.permits(caller(context), tool.name());
+		return (context, tool) -> this.registry.reachable(caller(context), tool.name());
 	}
 
 	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context,

@@ -53,6 +53,10 @@ public final class ToolRegistry {
 		return caller != null && access(toolName).permits(caller);
 	}
 
+	boolean reachable(@Nullable Caller caller, String toolName) {
+		return caller != null && access(toolName).reachableBy(caller);
+	}
+
 	/**
 	 * Every scope a call to the tool needs: the endpoint's required scopes and the
 	 * tool's.

@@ -57,4 +57,14 @@ public record ToolAccess(Set<String> scopes, Set<String> groups) {
 		return caller.hasScopes(this.scopes) && caller.inAnyGroup(this.groups);
 	}
 
+	/**
+	 * Whether the caller could call the tool, now or after asking for more scopes: groups
+	 * come with the user, scopes can be stepped up to.
+	 * @param caller the verified caller
+	 * @return {@code true} unless the caller can never call the tool
+	 */
+	public boolean reachableBy(Caller caller) {
+		return caller.inAnyGroup(this.groups);
+	}
+
 }

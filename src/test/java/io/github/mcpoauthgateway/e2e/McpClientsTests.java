@@ -98,6 +98,33 @@ class McpClientsTests extends AbstractDevStackTests {
 	}
 
 	@Test
+	void sdkClientWhenAdminCallsToolNeedingMoreScopeThenItIsListedTheClientStepsUpAndTheCallSucceeds() {
+		NodeScripts.assumeInstalled(SDK);
+
+		NodeScripts.Result result = NodeScripts.run("sdk-step-up.mjs", TIMEOUT, "--mcp-url", resource(), "--username",
+				"admin", "--password", ADMIN_PASSWORD, "--tool", "server_status");
+
+		assertThat(result.exitCode()).as(result.describe()).isZero();
+		assertThat(structuredContent(result)).containsKeys("uptime", "java_version");
+		assertThat(result.stderr()).contains("[oauth] first token scope: \"mcp:tools\"")
+			.contains("tools listed: ")
+			.contains("403 after trying upscoping")
+			.contains("stepping up: a new authorization asking for \"mcp:tools mcp:admin\"")
+			.contains("stepped-up token scope: \"mcp:tools mcp:admin\"");
+	}
+
+	@Test
+	void sdkClientWhenUserOutsideAdminGroupListsToolsThenAdminToolIsNotListed() {
+		NodeScripts.assumeInstalled(SDK);
+
+		NodeScripts.Result result = NodeScripts.run("sdk-step-up.mjs", TIMEOUT, "--mcp-url", resource(), "--username",
+				"user", "--password", USER_PASSWORD, "--tool", "server_status");
+
+		assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+		assertThat(result.stderr()).contains("server_status is not listed").doesNotContain("stepping up");
+	}
+
+	@Test
 	void mcpRemoteWhenWithoutClientInformationThenRegistersAndCallsWhoamiOverStdio() {
 		NodeScripts.assumeInstalled("mcp-remote");
 

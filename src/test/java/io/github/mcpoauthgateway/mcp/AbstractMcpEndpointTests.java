@@ -1,9 +1,11 @@
 package io.github.mcpoauthgateway.mcp;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.testsupport.AbstractMcpServerTests;
+import io.github.mcpoauthgateway.testsupport.McpHttp;
 import io.github.mcpoauthgateway.testsupport.TestAccessTokens;
 import io.github.mcpoauthgateway.testsupport.TestMcpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -42,6 +44,25 @@ abstract class AbstractMcpEndpointTests extends AbstractMcpServerTests {
 			assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
 				.containsExactlyInAnyOrder("whoami", "current_time", "hash_text", "server_status");
 		}
+	}
+
+	@Test
+	void listToolsWhenAdminGroupWithoutAdminScopeThenAdminToolListedSoTheClientCanStepUp() {
+		String token = TestAccessTokens.cognito()
+			.subject(ADMIN_SUBJECT)
+			.claim("scope", "mcp:tools")
+			.claim("cognito:groups", List.of("admin"))
+			.sign();
+		try (McpSyncClient client = TestMcpClients.connect(this.port, token)) {
+			assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+				.containsExactlyInAnyOrder("whoami", "current_time", "hash_text", "server_status");
+		}
+		// The call itself still needs the scope: 403 naming every scope to ask for.
+		HttpResponse<String> call = McpHttp.send(new McpHttp(this.port).post(McpHttp.toolCall("server_status", "{}"))
+			.header("Authorization", "Bearer " + token));
+		assertThat(call.statusCode()).isEqualTo(403);
+		assertThat(call.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"insufficient_scope\"")
+			.contains("scope=\"mcp:tools mcp:admin\"");
 	}
 
 	@Test
