@@ -37,6 +37,13 @@ public final class OAuthProperties {
 	private List<String> allowedClientIds = new ArrayList<>();
 
 	/**
+	 * Whether a token with an aud claim must also come from an allowed app client: any
+	 * app client of a Cognito pool can ask for resource=<this URL>. Tokens of the bridge
+	 * in this process are not affected.
+	 */
+	private boolean enforceAllowedClientIds = false;
+
+	/**
 	 * Clock skew tolerated when checking exp and nbf.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(30);
@@ -83,6 +90,14 @@ public final class OAuthProperties {
 
 	public void setAllowedClientIds(List<String> allowedClientIds) {
 		this.allowedClientIds = allowedClientIds;
+	}
+
+	public boolean isEnforceAllowedClientIds() {
+		return this.enforceAllowedClientIds;
+	}
+
+	public void setEnforceAllowedClientIds(boolean enforceAllowedClientIds) {
+		this.enforceAllowedClientIds = enforceAllowedClientIds;
 	}
 
 	public Duration getClockSkew() {

@@ -55,9 +55,9 @@ class ResourceServerConfiguration {
 	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth,
 			ObjectProvider<EmbeddedIssuer> embedded) {
 		CognitoJwtDecoders.Settings decoderSettings = new CognitoJwtDecoders.Settings(settings.issuer(),
-				settings.jwksUri(), settings.resource().url(), settings.allowedClientIds(), oauth.getClockSkew(),
-				oauth.getJwksCacheTtl(), oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(),
-				oauth.getJwksTimeout());
+				settings.jwksUri(), settings.resource().url(), settings.allowedClientIds(),
+				settings.enforceAllowedClientIds(), oauth.getClockSkew(), oauth.getJwksCacheTtl(),
+				oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(), oauth.getJwksTimeout());
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
 		// In bridge mode the bridge's own tokens are verified with its keys in memory;
 		// Cognito's tokens of allowed clients keep working beside them.

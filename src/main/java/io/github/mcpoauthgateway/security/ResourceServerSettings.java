@@ -19,9 +19,11 @@ import io.github.mcpoauthgateway.mcp.McpProperties;
  * @param jwksUri where the issuer publishes its signing keys
  * @param requiredScopes the scopes every MCP request needs
  * @param allowedClientIds the clients whose aud-less tokens are accepted
+ * @param enforceAllowedClientIds whether tokens with an {@code aud} must come from those
+ * clients too
  */
 public record ResourceServerSettings(CanonicalResource resource, String issuer, URI jwksUri, Set<String> requiredScopes,
-		Set<String> allowedClientIds) {
+		Set<String> allowedClientIds, boolean enforceAllowedClientIds) {
 
 	static final String JWKS_PATH = "/.well-known/jwks.json";
 
@@ -49,6 +51,14 @@ public record ResourceServerSettings(CanonicalResource resource, String issuer, 
 			}
 		}
 		String issuer = issuer(oauth, cognito, problems);
+		Set<String> requiredScopes = trimmed(mcp.getRequiredScopes());
+		if (requiredScopes.isEmpty()) {
+			// Fail closed: without a required scope, any token of the issuer that passes
+			// the
+			// audience check opens the endpoint, whatever it was granted for.
+			problems.add("MCP_REQUIRED_SCOPES (mcp.required-scopes) is not set: give the scope every MCP request "
+					+ "needs, for example https://mcp.example.com/mcp/tools (the scope cognito setup creates)");
+		}
 		URI jwksUri = oauth.getJwksUri();
 		if (jwksUri == null && issuer != null) {
 			jwksUri = URI.create(issuer + JWKS_PATH);
@@ -56,8 +66,8 @@ public record ResourceServerSettings(CanonicalResource resource, String issuer, 
 		if (!problems.isEmpty()) {
 			throw new InvalidSettingsException(problems);
 		}
-		return new ResourceServerSettings(resource, issuer, jwksUri, trimmed(mcp.getRequiredScopes()),
-				trimmed(oauth.getAllowedClientIds()));
+		return new ResourceServerSettings(resource, issuer, jwksUri, requiredScopes,
+				trimmed(oauth.getAllowedClientIds()), oauth.isEnforceAllowedClientIds());
 	}
 
 	private static String issuer(OAuthProperties oauth, CognitoProperties cognito, List<String> problems) {

@@ -20,6 +20,7 @@ class DevModeBannerTests {
 	private static ResourceServerSettings settings() {
 		McpProperties mcp = new McpProperties();
 		mcp.setResourceUrl(URI.create("http://localhost:8080/mcp"));
+		mcp.setRequiredScopes(java.util.List.of("mcp:tools"));
 		OAuthProperties oauth = new OAuthProperties();
 		oauth.setIssuerUri("http://localhost:8080");
 		return ResourceServerSettings.from(mcp, oauth, new CognitoProperties());

@@ -136,7 +136,9 @@ class CognitoLocalTests {
 
 		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).run(
 				"--server.port=0", "--mcp.resource-url=https://mcp.example.test/mcp", "--oauth.issuer-uri=" + issuer,
-				"--oauth.allowed-client-ids=" + allowed)) {
+				"--oauth.allowed-client-ids=" + allowed,
+				// cognito-local grants this scope only.
+				"--mcp.required-scopes=aws.cognito.signin.user.admin")) {
 			McpHttp http = new McpHttp(((WebServerApplicationContext) server).getWebServer().getPort());
 
 			HttpResponse<String> accepted = McpHttp

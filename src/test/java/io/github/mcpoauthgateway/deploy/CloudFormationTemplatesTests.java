@@ -202,6 +202,7 @@ class CloudFormationTemplatesTests {
 			.get("Fn::Sub");
 		McpProperties mcp = new McpProperties();
 		mcp.setResourceUrl(URI.create("https://mcp.example.com/mcp"));
+		mcp.setRequiredScopes(List.of("https://mcp.example.com/mcp/tools"));
 		CognitoProperties pool = new CognitoProperties();
 		pool.setRegion("eu-west-1");
 		pool.setUserPoolId("eu-west-1_AbC123");

@@ -33,7 +33,8 @@ class GracefulShutdownTests {
 				"--server.port=0", "--mcp.resource-url=" + TestAccessTokens.RESOURCE,
 				"--oauth.issuer-uri=" + TestAccessTokens.ISSUER,
 				"--oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID,
-				"--oauth.jwks-uri=" + JwksServer.shared().uri(), "--mcp.keep-alive-interval=60s",
+				"--oauth.jwks-uri=" + JwksServer.shared().uri(),
+				"--mcp.required-scopes=" + TestAccessTokens.TOOLS_SCOPE, "--mcp.keep-alive-interval=60s",
 				"--spring.lifecycle.timeout-per-shutdown-phase=30s");
 		McpHttp http = new McpHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 		String token = TestAccessTokens.cognito().sign();

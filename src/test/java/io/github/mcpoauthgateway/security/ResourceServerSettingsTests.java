@@ -13,6 +13,10 @@ class ResourceServerSettingsTests {
 
 	private final McpProperties mcp = new McpProperties();
 
+	{
+		this.mcp.setRequiredScopes(List.of("mcp:tools"));
+	}
+
 	private final OAuthProperties oauth = new OAuthProperties();
 
 	private final CognitoProperties cognito = new CognitoProperties();
@@ -49,12 +53,26 @@ class ResourceServerSettingsTests {
 	}
 
 	@Test
-	void fromWhenNothingSetThenOneExceptionNamingBothVariables() {
+	void fromWhenNothingSetThenOneExceptionNamingEveryVariable() {
+		McpProperties nothing = new McpProperties();
+		assertThatExceptionOfType(InvalidSettingsException.class)
+			.isThrownBy(() -> ResourceServerSettings.from(nothing, this.oauth, this.cognito))
+			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(3)
+				.anySatisfy((problem) -> assertThat(problem).startsWith("MCP_RESOURCE_URL"))
+				.anySatisfy((problem) -> assertThat(problem).startsWith("OAUTH_ISSUER_URI"))
+				.anySatisfy((problem) -> assertThat(problem).startsWith("MCP_REQUIRED_SCOPES")));
+	}
+
+	@Test
+	void fromWhenNoRequiredScopeThenRefusedNamingTheSetting() {
+		this.mcp.setResourceUrl(URI.create("https://mcp.example.com/mcp"));
+		this.mcp.setRequiredScopes(List.of(" ", ""));
+		this.oauth.setIssuerUri("https://issuer.example.com");
 		assertThatExceptionOfType(InvalidSettingsException.class)
 			.isThrownBy(() -> ResourceServerSettings.from(this.mcp, this.oauth, this.cognito))
-			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(2)
-				.anySatisfy((problem) -> assertThat(problem).startsWith("MCP_RESOURCE_URL"))
-				.anySatisfy((problem) -> assertThat(problem).startsWith("OAUTH_ISSUER_URI")));
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.startsWith("MCP_REQUIRED_SCOPES (mcp.required-scopes) is not set"));
 	}
 
 	@Test

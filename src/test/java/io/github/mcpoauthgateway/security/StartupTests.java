@@ -35,7 +35,7 @@ class StartupTests {
 				assertThat(root).isInstanceOf(InvalidSettingsException.class);
 				FailureAnalysis analysis = new InvalidSettingsFailureAnalyzer().analyze(root);
 				assertThat(analysis.getDescription()).contains("MCP_RESOURCE_URL", "OAUTH_ISSUER_URI", "COGNITO_REGION",
-						"COGNITO_USER_POOL_ID");
+						"COGNITO_USER_POOL_ID", "MCP_REQUIRED_SCOPES");
 				assertThat(analysis.getAction()).contains(".env.example");
 			});
 	}
@@ -49,18 +49,17 @@ class StartupTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
 			// Command-line arguments: they win over application.yml's server.port.
 			.run("--server.port=0", "--mcp.resource-url=" + TestAccessTokens.RESOURCE, "--cognito.region=us-east-1",
-					"--cognito.user-pool-id=us-east-1_TestPool1",
+					"--cognito.user-pool-id=us-east-1_TestPool1", "--mcp.required-scopes=mcp:tools",
 					"--oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID, "--oauth.jwks-timeout=500ms",
 					"--oauth.jwks-uri=http://127.0.0.1:" + closedPort + "/.well-known/jwks.json")) {
 			McpHttp http = new McpHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 
 			assertThat(McpHttp.send(http.get("/actuator/health/readiness")).statusCode()).isEqualTo(200);
-			// No required scopes and no tool scopes: the metadata omits scopes_supported.
 			HttpResponse<String> metadata = McpHttp.send(http.get("/.well-known/oauth-protected-resource/mcp"));
 			assertThat(metadata.statusCode()).isEqualTo(200);
 			assertThat(metadata.body()).contains(
 					"\"authorization_servers\":[\"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1\"]")
-				.doesNotContain("scopes_supported");
+				.contains("\"scopes_supported\":[\"mcp:tools\"]");
 			String token = TestAccessTokens.cognito().sign();
 			HttpResponse<String> response = McpHttp
 				.send(http.post(McpHttp.INITIALIZE).header("Authorization", "Bearer " + token));

@@ -3,11 +3,14 @@ package io.github.mcpoauthgateway.security.jwt;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.util.Assert;
 
 /**
@@ -15,7 +18,8 @@ import org.springframework.util.Assert;
  * 8707 resource binding, which Cognito supports through managed login) must name the
  * canonical resource URL. A token without one, as Cognito issues otherwise, must come
  * from an allowed app client ({@code client_id}), so that tokens minted for other
- * applications of the same user pool are refused.
+ * applications of the same user pool are refused; optionally a token with an {@code aud}
+ * must too, since any app client of the pool can ask for this resource.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 Section 2</a>
  */
@@ -30,25 +34,61 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 				"The token has no audience and its client is not allowed", null));
 
+	private static final OAuth2TokenValidatorResult AUDIENCE_CLIENT_NOT_ALLOWED = OAuth2TokenValidatorResult
+		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token's client is not allowed", null));
+
 	private final String resource;
 
 	private final Set<String> allowedClientIds;
 
+	private final boolean enforceWithAudience;
+
+	private final @Nullable String exemptIssuer;
+
 	public AudienceValidator(String resource, Set<String> allowedClientIds) {
+		this(resource, allowedClientIds, false, null);
+	}
+
+	/**
+	 * Creates the validator.
+	 * @param resource the canonical resource URL an {@code aud} must name
+	 * @param allowedClientIds the clients whose tokens are accepted without {@code aud}
+	 * @param enforceWithAudience whether a token with {@code aud} must come from one of
+	 * those clients too
+	 * @param exemptIssuer an issuer whose clients register themselves (the bridge), to
+	 * which the client rule does not apply; {@code null} for none
+	 */
+	public AudienceValidator(String resource, Set<String> allowedClientIds, boolean enforceWithAudience,
+			@Nullable String exemptIssuer) {
 		Assert.hasText(resource, "resource cannot be empty");
 		this.resource = resource;
 		this.allowedClientIds = Set.copyOf(allowedClientIds);
+		this.enforceWithAudience = enforceWithAudience;
+		this.exemptIssuer = exemptIssuer;
 	}
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
 		List<String> audience = token.getAudience();
 		if (audience != null && !audience.isEmpty()) {
-			return audience.contains(this.resource) ? OAuth2TokenValidatorResult.success() : OTHER_RESOURCE;
+			if (!audience.contains(this.resource)) {
+				return OTHER_RESOURCE;
+			}
+			if (this.enforceWithAudience && !exempt(token) && !allowed(token)) {
+				return AUDIENCE_CLIENT_NOT_ALLOWED;
+			}
+			return OAuth2TokenValidatorResult.success();
 		}
+		return allowed(token) ? OAuth2TokenValidatorResult.success() : CLIENT_NOT_ALLOWED;
+	}
+
+	private boolean allowed(Jwt token) {
 		String clientId = token.getClaimAsString(CLIENT_ID_CLAIM);
-		return (clientId != null && this.allowedClientIds.contains(clientId)) ? OAuth2TokenValidatorResult.success()
-				: CLIENT_NOT_ALLOWED;
+		return clientId != null && this.allowedClientIds.contains(clientId);
+	}
+
+	private boolean exempt(Jwt token) {
+		return this.exemptIssuer != null && this.exemptIssuer.equals(token.getClaimAsString(JwtClaimNames.ISS));
 	}
 
 }

@@ -17,6 +17,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -85,21 +87,24 @@ public final class CognitoJwtDecoders {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(
-				validator(settings, new JwtClaimValidator<Object>(JwtClaimNames.ISS, (issuer) -> issuer != null
-						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString())))));
+		decoder.setJwtValidator(validator(settings,
+				new JwtClaimValidator<Object>(JwtClaimNames.ISS, (issuer) -> issuer != null
+						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString()))),
+				localIssuer));
 		return decoder;
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(Settings settings) {
-		return validator(settings, new JwtIssuerValidator(settings.issuer()));
+		return validator(settings, new JwtIssuerValidator(settings.issuer()), null);
 	}
 
-	private static OAuth2TokenValidator<Jwt> validator(Settings settings, OAuth2TokenValidator<Jwt> issuer) {
+	private static OAuth2TokenValidator<Jwt> validator(Settings settings, OAuth2TokenValidator<Jwt> issuer,
+			@Nullable String localIssuer) {
 		return JwtValidators.createDefaultWithValidators(List.of(new JwtTimestampValidator(settings.clockSkew()),
 				issuer, new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText), new TokenUseValidator(),
-				new AudienceValidator(settings.resource(), settings.allowedClientIds())));
+				new AudienceValidator(settings.resource(), settings.allowedClientIds(),
+						settings.enforceAllowedClientIds(), localIssuer)));
 	}
 
 	private static JWKSource<SecurityContext> keySource(Settings settings) {
@@ -127,6 +132,8 @@ public final class CognitoJwtDecoders {
 	 * @param jwksUri the issuer's JWK Set
 	 * @param resource the canonical resource URL an {@code aud} claim must name
 	 * @param allowedClientIds the clients whose tokens without {@code aud} are accepted
+	 * @param enforceAllowedClientIds whether tokens with {@code aud} must come from those
+	 * clients too (the bridge's own tokens excepted)
 	 * @param clockSkew tolerance on {@code exp} and {@code nbf}
 	 * @param jwksCacheTtl how long fetched keys are used before a refresh
 	 * @param jwksRefreshMinInterval the rate-limit interval for refreshes on unknown keys
@@ -134,8 +141,8 @@ public final class CognitoJwtDecoders {
 	 * @param jwksTimeout connect and read timeout of a fetch
 	 */
 	public record Settings(String issuer, URI jwksUri, String resource, Set<String> allowedClientIds,
-			Duration clockSkew, Duration jwksCacheTtl, Duration jwksRefreshMinInterval, Duration jwksOutageTolerance,
-			Duration jwksTimeout) {
+			boolean enforceAllowedClientIds, Duration clockSkew, Duration jwksCacheTtl, Duration jwksRefreshMinInterval,
+			Duration jwksOutageTolerance, Duration jwksTimeout) {
 
 	}
 

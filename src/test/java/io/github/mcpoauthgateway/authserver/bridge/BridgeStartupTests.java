@@ -33,8 +33,8 @@ class BridgeStartupTests {
 		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> application.run("--server.port=0", "--bridge.enabled=true",
-					"--mcp.resource-url=https://mcp.example.test/mcp", "--cognito.region=us-east-1",
-					"--cognito.user-pool-id=us-east-1_TestPool1"))
+					"--mcp.resource-url=https://mcp.example.test/mcp", "--mcp.required-scopes=mcp:tools",
+					"--cognito.region=us-east-1", "--cognito.user-pool-id=us-east-1_TestPool1"))
 			.satisfies((ex) -> {
 				Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 				assertThat(root).isInstanceOf(InvalidSettingsException.class);
@@ -52,9 +52,10 @@ class BridgeStartupTests {
 		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> application.run("--server.port=0", "--bridge.enabled=true",
-					"--mcp.resource-url=https://mcp.example.test/mcp", "--cognito.region=us-east-1",
-					"--cognito.user-pool-id=us-east-1_TestPool1", "--bridge.upstream.client-id=bridge",
-					"--bridge.upstream.client-secret=s3cret", "--bridge.signing-keys=" + publicOnly))
+					"--mcp.resource-url=https://mcp.example.test/mcp", "--mcp.required-scopes=mcp:tools",
+					"--cognito.region=us-east-1", "--cognito.user-pool-id=us-east-1_TestPool1",
+					"--bridge.upstream.client-id=bridge", "--bridge.upstream.client-secret=s3cret",
+					"--bridge.signing-keys=" + publicOnly))
 			.satisfies((ex) -> {
 				InvalidSettingsException root = (InvalidSettingsException) NestedExceptionUtils
 					.getMostSpecificCause(ex);
@@ -72,11 +73,11 @@ class BridgeStartupTests {
 				"https://mcp.example.test?x=1", "https://", "not a url" }) {
 			SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
 			assertThatExceptionOfType(RuntimeException.class)
-				.isThrownBy(
-						() -> application.run("--server.port=0", "--bridge.enabled=true", "--bridge.issuer=" + issuer,
-								"--mcp.resource-url=https://mcp.example.test/mcp", "--cognito.region=us-east-1",
-								"--cognito.user-pool-id=us-east-1_TestPool1", "--bridge.upstream.client-id=bridge",
-								"--bridge.upstream.client-secret=s3cret", "--bridge.signing-keys=" + keys))
+				.isThrownBy(() -> application.run("--server.port=0", "--bridge.enabled=true",
+						"--bridge.issuer=" + issuer, "--mcp.resource-url=https://mcp.example.test/mcp",
+						"--mcp.required-scopes=mcp:tools", "--cognito.region=us-east-1",
+						"--cognito.user-pool-id=us-east-1_TestPool1", "--bridge.upstream.client-id=bridge",
+						"--bridge.upstream.client-secret=s3cret", "--bridge.signing-keys=" + keys))
 				.satisfies((ex) -> assertThat(
 						((InvalidSettingsException) NestedExceptionUtils.getMostSpecificCause(ex)).getProblems())
 					.as(issuer)
@@ -91,8 +92,9 @@ class BridgeStartupTests {
 		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> application.run("--server.port=0", "--bridge.enabled=true", "--dev.enabled=true",
-					"--mcp.resource-url=http://localhost:1/mcp", "--oauth.issuer-uri=http://localhost:1",
-					"--bridge.upstream.client-id=bridge", "--bridge.upstream.client-secret=s3cret",
+					"--mcp.resource-url=http://localhost:1/mcp", "--mcp.required-scopes=mcp:tools",
+					"--oauth.issuer-uri=http://localhost:1", "--bridge.upstream.client-id=bridge",
+					"--bridge.upstream.client-secret=s3cret",
 					"--bridge.signing-keys=" + new JWKSet(key()).toString(false)))
 			.satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))
 				.hasMessageContaining("cannot run together"));
@@ -107,7 +109,7 @@ class BridgeStartupTests {
 		RSAKey key = key();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(McpOAuthGatewayApplication.class)
 			.run("--server.port=0", "--bridge.enabled=true", "--bridge.issuer=https://mcp.example.test",
-					"--mcp.resource-url=https://mcp.example.test/mcp",
+					"--mcp.resource-url=https://mcp.example.test/mcp", "--mcp.required-scopes=mcp:tools",
 					"--bridge.upstream.issuer-uri=http://127.0.0.1:" + closed + "/pool",
 					"--oauth.issuer-uri=http://127.0.0.1:" + closed + "/pool", "--bridge.upstream.client-id=bridge",
 					"--bridge.upstream.client-secret=s3cret",

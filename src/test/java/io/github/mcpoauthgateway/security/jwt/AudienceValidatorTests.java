@@ -69,6 +69,36 @@ class AudienceValidatorTests {
 	}
 
 	@Test
+	void validateWhenEnforcedAndAudienceIsResourceButClientNotAllowedThenInvalid() {
+		AudienceValidator enforced = new AudienceValidator(RESOURCE, Set.of("allowed-client"), true, null);
+		assertThat(enforced
+			.validate(TestJwts.accessToken().audience(List.of(RESOURCE)).claim("client_id", "other-pool-app").build())
+			.getErrors()).extracting(OAuth2Error::getDescription).containsExactly("The token's client is not allowed");
+	}
+
+	@Test
+	void validateWhenEnforcedAndAudienceIsResourceAndClientAllowedThenSuccess() {
+		AudienceValidator enforced = new AudienceValidator(RESOURCE, Set.of("allowed-client"), true, null);
+		assertThat(enforced.validate(TestJwts.accessToken().audience(List.of(RESOURCE)).build()).hasErrors()).isFalse();
+	}
+
+	@Test
+	void validateWhenEnforcedAndTokenFromExemptIssuerThenClientNotChecked() {
+		AudienceValidator enforced = new AudienceValidator(RESOURCE, Set.of("allowed-client"), true,
+				"https://bridge.example.test");
+		assertThat(enforced
+			.validate(TestJwts.accessToken()
+				.issuer("https://bridge.example.test")
+				.audience(List.of(RESOURCE))
+				.claim("client_id", "self-registered")
+				.build())
+			.hasErrors()).isFalse();
+		assertThat(enforced
+			.validate(TestJwts.accessToken().audience(List.of(RESOURCE)).claim("client_id", "self-registered").build())
+			.hasErrors()).isTrue();
+	}
+
+	@Test
 	void constructWhenResourceEmptyThenIllegalArgument() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new AudienceValidator("", Set.of()));
 	}

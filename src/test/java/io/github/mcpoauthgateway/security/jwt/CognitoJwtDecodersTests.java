@@ -37,7 +37,7 @@ class CognitoJwtDecodersTests {
 
 	private JwtDecoder decoder(Duration cacheTtl, Duration refreshMinInterval) {
 		return CognitoJwtDecoders.create(new CognitoJwtDecoders.Settings(TestAccessTokens.ISSUER, this.jwks.uri(),
-				TestAccessTokens.RESOURCE, Set.of(TestAccessTokens.CLIENT_ID), Duration.ofSeconds(30), cacheTtl,
+				TestAccessTokens.RESOURCE, Set.of(TestAccessTokens.CLIENT_ID), false, Duration.ofSeconds(30), cacheTtl,
 				refreshMinInterval, Duration.ofHours(1), Duration.ofSeconds(2)));
 	}
 
