@@ -1,10 +1,16 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +31,50 @@ import org.springframework.security.web.SecurityFilterChain;
 class DemoSignInConfiguration {
 
 	@Bean
-	DevSecrets devSecrets(DevAuthProperties properties) {
+	DevSecrets devSecrets(DevAuthProperties properties, ResourceServerSettings settings, ServerProperties server) {
+		checkLocalOnly(properties, settings, server);
 		return new DevSecrets(Secrets.orGenerated(properties.getUserPassword()),
 				Secrets.orGenerated(properties.getAdminPassword()), Secrets.orGenerated(properties.getClientSecret()));
+	}
+
+	/**
+	 * Demo users with known passwords are for this machine only: refuses a resource URL
+	 * or a listening address off the loopback interface, unless remote access is asked
+	 * for explicitly, and then refuses to make up (and print) passwords or a secret.
+	 */
+	private static void checkLocalOnly(DevAuthProperties properties, ResourceServerSettings settings,
+			ServerProperties server) {
+		List<String> problems = new ArrayList<>();
+		if (!properties.isAllowRemote()) {
+			URI resource = URI.create(settings.resource().url());
+			if (!RedirectUris.isLoopback(resource)) {
+				problems.add("MCP_RESOURCE_URL (mcp.resource-url) names " + resource.getHost()
+						+ ", not this machine: the local stack's demo users serve localhost only; set "
+						+ "DEV_ALLOW_REMOTE=true (development only) to run them elsewhere");
+			}
+			InetAddress address = server.getAddress();
+			if (address != null && !address.isLoopbackAddress()) {
+				problems.add("SERVER_ADDRESS (server.address) is not a loopback address: the local stack listens on "
+						+ "this machine only; set DEV_ALLOW_REMOTE=true (development only) to listen elsewhere");
+			}
+		}
+		else {
+			// Reachable from other hosts: nothing generated is printed, so nothing is
+			// made up.
+			requireSet(properties.getUserPassword(), "DEV_USER_PASSWORD (dev.user-password)", problems);
+			requireSet(properties.getAdminPassword(), "DEV_ADMIN_PASSWORD (dev.admin-password)", problems);
+			requireSet(properties.getClientSecret(), "DEV_CLIENT_SECRET (dev.client-secret)", problems);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidSettingsException(problems);
+		}
+	}
+
+	private static void requireSet(@Nullable String value, String setting, List<String> problems) {
+		if (value == null || value.isBlank()) {
+			problems.add(setting + " must be set when DEV_ALLOW_REMOTE=true: generated credentials are never "
+					+ "printed for a server others can reach");
+		}
 	}
 
 	@Bean
