@@ -16,6 +16,7 @@ import io.github.mcpoauthgateway.cli.oauth.AccessTokenProvider;
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import io.github.mcpoauthgateway.cli.oauth.ClientRegistration;
 import io.github.mcpoauthgateway.cli.oauth.LoginOptions;
+import io.github.mcpoauthgateway.cli.oauth.SecureUrls;
 import io.github.mcpoauthgateway.cli.oauth.TokenCache;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
@@ -117,9 +118,11 @@ final class ClientCommand implements Callable<Integer> {
 						+ mcpUrl + "." : "No stored tokens for " + options.client().clientId() + " at " + mcpUrl + ".");
 			return 0;
 		}
+		// Redirects are never followed: token requests carry codes and secrets, which go
+		// only to the endpoint the authorization server's metadata names.
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(10))
-			.followRedirects(HttpClient.Redirect.NORMAL)
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		AccessTokenProvider tokens = new AccessTokenProvider(mcpUrl, options, cache,
 				this.noBrowser ? (uri) -> false : this.environment.browser(), this.environment.err(),
@@ -235,7 +238,7 @@ final class ClientCommand implements Callable<Integer> {
 				|| !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
 			throw new ClientException("The MCP URL must be an absolute http(s) URL, e.g. https://mcp.example.com/mcp");
 		}
-		return url;
+		return SecureUrls.require(url, "The MCP URL");
 	}
 
 	private static @Nullable URI optionalUri(@Nullable String value) {

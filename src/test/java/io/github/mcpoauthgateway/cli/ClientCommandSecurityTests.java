@@ -1,0 +1,137 @@
+package io.github.mcpoauthgateway.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command-line client's defences, against a loopback stub of an MCP server and its
+ * authorization servers that each test makes misbehave in one way.
+ */
+class ClientCommandSecurityTests {
+
+	@TempDir
+	Path home;
+
+	StubMcpStack stack;
+
+	StubMcpStack.UserAgent browser;
+
+	CliRun cli;
+
+	@BeforeEach
+	void setUp() {
+		this.stack = new StubMcpStack();
+		this.browser = new StubMcpStack.UserAgent();
+		this.cli = new CliRun(this.home, this.browser);
+	}
+
+	@AfterEach
+	void stop() {
+		this.stack.close();
+	}
+
+	@Nested
+	class EndpointSchemes {
+
+		@Test
+		void listWhenMcpUrlIsPlainHttpToAnotherHostThenRefusedBeforeAnyRequest() {
+			CliRun.Result result = new CliRun(ClientCommandSecurityTests.this.home, (url) -> {
+				throw new AssertionError("opened " + url);
+			}).run("client", "http://mcp.example.test/mcp", "list");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("The MCP URL http://mcp.example.test/mcp does not use https")
+				.doesNotContain("Cannot reach");
+		}
+
+		@Test
+		void listWhenAuthorizationEndpointIsPlainHttpToAnotherHostThenRefusedBeforeBrowserOpens() {
+			ClientCommandSecurityTests.this.stack.metadata = (metadata) -> metadata.put("authorization_endpoint",
+					"http://login.example.test/authorize");
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "list");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err())
+				.contains("The authorization endpoint http://login.example.test/authorize does not use https");
+			assertThat(ClientCommandSecurityTests.this.browser.opened).isEmpty();
+		}
+
+		@Test
+		void listWhenTokenEndpointIsPlainHttpToAnotherHostThenRefusedBeforeBrowserOpensOrSecretSent() {
+			ClientCommandSecurityTests.this.stack.metadata = (metadata) -> metadata.put("token_endpoint",
+					"http://login.example.test/token");
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "--client-id", "confidential", "--client-secret",
+					"s3cret-value", "list");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("The token endpoint http://login.example.test/token does not use https");
+			assertThat(ClientCommandSecurityTests.this.browser.opened).isEmpty();
+			String basic = Base64.getEncoder()
+				.encodeToString("confidential:s3cret-value".getBytes(StandardCharsets.UTF_8));
+			assertThat(ClientCommandSecurityTests.this.stack.requests.toString()).doesNotContain("s3cret-value", basic);
+		}
+
+		@Test
+		void listWhenAuthorizationServerIsPlainHttpToAnotherHostThenRefusedBeforeFetchingItsMetadata() {
+			ClientCommandSecurityTests.this.stack.resourceMetadata = (
+					metadata) -> metadata.putArray("authorization_servers").add("http://login.example.test");
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "list");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("The authorization server http://login.example.test does not use https");
+			assertThat(ClientCommandSecurityTests.this.browser.opened).isEmpty();
+		}
+
+		@Test
+		void listWhenTokenEndpointRedirectsThenRequestNotSentToTheRedirectTarget() throws IOException {
+			List<String> received = new CopyOnWriteArrayList<>();
+			HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			elsewhere.createContext("/", (exchange) -> {
+				received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				exchange.sendResponseHeaders(500, -1);
+				exchange.close();
+			});
+			elsewhere.start();
+			try {
+				String target = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/token";
+				ClientCommandSecurityTests.this.stack.token = (form) -> new StubMcpStack.Answer(307,
+						Map.of("Location", target), "");
+
+				CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+						ClientCommandSecurityTests.this.stack.resource(), "--client-id", "confidential",
+						"--client-secret", "s3cret-value", "list");
+
+				assertThat(result.exitCode()).isEqualTo(1);
+				assertThat(result.err()).contains("answered with a redirect (HTTP 307)");
+				assertThat(received).isEmpty();
+			}
+			finally {
+				elsewhere.stop(0);
+			}
+		}
+
+	}
+
+}
