@@ -1,8 +1,11 @@
 package io.github.mcpoauthgateway.cli;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The command-line client's defences, against a loopback stub of an MCP server and its
@@ -129,6 +133,61 @@ class ClientCommandSecurityTests {
 			}
 			finally {
 				elsewhere.stop(0);
+			}
+		}
+
+	}
+
+	@Nested
+	class LoginResponses {
+
+		@Test
+		void listWhenCallbackArrivesOnAnotherPathThenNotFoundAndLoginContinues() {
+			List<Integer> statuses = new CopyOnWriteArrayList<>();
+			CliRun cli = new CliRun(ClientCommandSecurityTests.this.home, (url) -> {
+				URI callback = StubMcpStack.UserAgent.callback(url);
+				URI elsewhere = URI.create(callback.toString().replace("/callback?", "/callback/elsewhere?"));
+				statuses.add(StubMcpStack.UserAgent.get(elsewhere).statusCode());
+				statuses.add(StubMcpStack.UserAgent.get(callback).statusCode());
+				return true;
+			});
+
+			CliRun.Result result = cli.run("client", ClientCommandSecurityTests.this.stack.resource(), "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(statuses).containsExactly(404, 200);
+		}
+
+		@Test
+		void listWhenRedirectUriIsLocalhostAndBrowserUsesIpv6ThenReceived() throws IOException {
+			assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
+			int port;
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+				port = socket.getLocalPort();
+			}
+			List<Integer> statuses = new CopyOnWriteArrayList<>();
+			CliRun cli = new CliRun(ClientCommandSecurityTests.this.home, (url) -> {
+				URI callback = StubMcpStack.UserAgent.callback(url);
+				// Browsers may resolve localhost to ::1 first.
+				statuses
+					.add(StubMcpStack.UserAgent.get(URI.create(callback.toString().replace("//localhost:", "//[::1]:")))
+						.statusCode());
+				return true;
+			});
+
+			CliRun.Result result = cli.run("client", ClientCommandSecurityTests.this.stack.resource(), "--redirect-uri",
+					"http://localhost:" + port + "/callback", "--timeout", "5s", "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(statuses).containsExactly(200);
+		}
+
+		private static boolean ipv6LoopbackAvailable() {
+			try (ServerSocket socket = new ServerSocket(0, 1, Inet6Address.getByName("::1"))) {
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
 			}
 		}
 

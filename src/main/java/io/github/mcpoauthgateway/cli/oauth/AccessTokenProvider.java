@@ -101,7 +101,7 @@ public final class AccessTokenProvider {
 		Pkce pkce = Pkce.generate(this.random);
 		String state = Pkce.randomToken(this.random, 24);
 		try (LoopbackReceiver receiver = new LoopbackReceiver(this.options.redirectHost(), this.options.redirectPort(),
-				this.options.redirectPath())) {
+				this.options.redirectPath(), state)) {
 			UriComponentsBuilder request = UriComponentsBuilder.fromUri(server.authorizationEndpoint())
 				.queryParam("response_type", "code")
 				.queryParam("client_id", this.options.client().clientId())
@@ -121,7 +121,7 @@ public final class AccessTokenProvider {
 				this.notices.println(url);
 			}
 			Map<String, String> response = receiver.await(this.options.timeout());
-			String code = checkResponse(response, state, server);
+			String code = checkResponse(response, server);
 			StoredTokens tokens = this.tokenEndpoint.exchange(server, this.options.client(), found.resource(), code,
 					receiver.redirectUri(), pkce.verifier(), scope, this.clock.instant());
 			this.cache.put(tokens);
@@ -169,12 +169,11 @@ public final class AccessTokenProvider {
 		return String.join(" ", scopes);
 	}
 
-	private static String checkResponse(Map<String, String> response, String state,
-			AuthorizationServerMetadata server) {
-		if (!state.equals(response.get("state"))) {
-			throw new ClientException("The login response does not carry the state this client sent; ignoring it "
-					+ "(it may come from another login or a forged request). Run the command again.");
-		}
+	/**
+	 * Checks a response that carries this login's {@code state}: the receiver ignores any
+	 * other.
+	 */
+	private static String checkResponse(Map<String, String> response, AuthorizationServerMetadata server) {
 		String issuer = response.get("iss");
 		if ((issuer != null && !issuer.equals(server.issuer())) || (issuer == null && server.issParameterSupported())) {
 			throw new ClientException("The login response does not come from " + server.issuer()
