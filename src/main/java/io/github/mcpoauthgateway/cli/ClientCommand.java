@@ -109,7 +109,7 @@ final class ClientCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		URI mcpUrl = normalized(this.url);
-		TokenCache cache = new TokenCache(tokenCacheFile());
+		TokenCache cache = new TokenCache(tokenCacheFile(), this.environment.err());
 		LoginOptions options = loginOptions();
 		if (!this.action.isEmpty() && "logout".equals(this.action.get(0))) {
 			boolean removed = cache.remove(mcpUrl.toString(), options.client().clientId());

@@ -1,14 +1,17 @@
 package io.github.mcpoauthgateway.cli.oauth;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -25,8 +28,23 @@ public final class TokenCache {
 
 	private final Path file;
 
-	public TokenCache(Path file) {
+	private final PrintStream notices;
+
+	private final Permissions permissions;
+
+	/**
+	 * A cache in one file.
+	 * @param file the file
+	 * @param notices where to say that the cache is unreadable or cannot be restricted
+	 */
+	public TokenCache(Path file, PrintStream notices) {
+		this(file, notices, Files::setPosixFilePermissions);
+	}
+
+	TokenCache(Path file, PrintStream notices, Permissions permissions) {
 		this.file = file;
+		this.notices = notices;
+		this.permissions = permissions;
 	}
 
 	public Path file() {
@@ -71,7 +89,7 @@ public final class TokenCache {
 		}
 		catch (JacksonException ex) {
 			// A damaged cache only costs a new login; say so rather than fail.
-			System.err.println("Ignoring unreadable token cache " + this.file + " (" + ex.getOriginalMessage() + ")");
+			this.notices.println("Ignoring unreadable token cache " + this.file + " (" + ex.getOriginalMessage() + ")");
 			return new LinkedHashMap<>();
 		}
 	}
@@ -94,10 +112,28 @@ public final class TokenCache {
 		}
 	}
 
-	private static void restrict(Path path, String permissions) throws IOException {
+	private void restrict(Path path, String permissions) throws IOException {
 		if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+			this.permissions.set(path, PosixFilePermissions.fromString(permissions));
 		}
+	}
+
+	/**
+	 * Sets POSIX permissions; a seam for file systems without them.
+	 */
+	@FunctionalInterface
+	interface Permissions {
+
+		/**
+		 * Sets the permissions of a file or directory.
+		 * @param path the file or directory
+		 * @param permissions the permissions
+		 * @throws IOException if they cannot be set
+		 * @throws UnsupportedOperationException if the file system has no POSIX
+		 * permissions
+		 */
+		void set(Path path, Set<PosixFilePermission> permissions) throws IOException;
+
 	}
 
 }
