@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +192,57 @@ class ClientCommandSecurityTests {
 			catch (IOException ex) {
 				return false;
 			}
+		}
+
+	}
+
+	@Nested
+	class TokenCacheEntries {
+
+		@Test
+		void listWhenTokenCacheInExistingDirectoryThenDirectoryPermissionsUnchanged() throws IOException {
+			Path existing = Files.createDirectory(ClientCommandSecurityTests.this.home.resolve("shared"));
+			Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "--token-cache",
+					existing.resolve("tokens.json").toString(), "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(Files.getPosixFilePermissions(existing)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+			assertThat(Files.getPosixFilePermissions(existing.resolve("tokens.json")))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+
+		@Test
+		void listWhenAuthorizationServerChangedThenTokenOfPreviousIssuerNotSent() {
+			StubMcpStack stack = ClientCommandSecurityTests.this.stack;
+			ClientCommandSecurityTests.this.cli.run("client", stack.resource(), "list");
+			stack.authorizationServer = "b";
+			stack.requests.clear();
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client", stack.resource(), "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(ClientCommandSecurityTests.this.browser.opened).hasSize(2);
+			assertThat(ClientCommandSecurityTests.this.browser.opened.get(1).toString())
+				.startsWith(stack.issuer("b") + "/authorize?");
+			assertThat(stack.tokensSentToMcp()).isNotEmpty().allMatch((token) -> token.startsWith("at-b-"));
+		}
+
+		@Test
+		void listWhenAuthorizationServerChangedAndTokenExpiredThenNoRefreshAtPreviousIssuer() {
+			StubMcpStack stack = ClientCommandSecurityTests.this.stack;
+			ClientCommandSecurityTests.this.cli.run("client", stack.resource(), "list");
+			stack.authorizationServer = "b";
+			stack.requests.clear();
+			ClientCommandSecurityTests.this.cli.advanceClock(Duration.ofHours(2));
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client", stack.resource(), "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(stack.requestsTo("/a/token")).isEmpty();
+			assertThat(ClientCommandSecurityTests.this.browser.opened).hasSize(2);
 		}
 
 	}

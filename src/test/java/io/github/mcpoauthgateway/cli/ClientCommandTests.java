@@ -108,8 +108,8 @@ class ClientCommandTests extends AbstractDevStackTests {
 			ClientCommandTests.this.cli.run("client", ClientCommandTests.this.url, "list");
 			ObjectNode entry = (ObjectNode) cachedEntry();
 			entry.put("refreshToken", "revoked-refresh-token");
-			ObjectNode cache = JsonMapper.shared().createObjectNode();
-			cache.set("mcp-cli " + resource(), entry);
+			ObjectNode cache = (ObjectNode) JsonMapper.shared().readTree(cacheFile().toFile());
+			cache.set(cache.propertyNames().iterator().next(), entry);
 			Files.writeString(cacheFile(), cache.toString());
 			ClientCommandTests.this.cli.advanceClock(Duration.ofHours(2));
 

@@ -17,6 +17,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Access tokens for one MCP server: from the cache while fresh, refreshed when expired,
  * and otherwise obtained by signing in with authorization code + PKCE in the browser.
+ * Each run discovers the server's authorization server first, and uses only the tokens
+ * that one issued.
  */
 public final class AccessTokenProvider {
 
@@ -38,6 +40,8 @@ public final class AccessTokenProvider {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private Discovery.@Nullable Result discovered;
+
 	public AccessTokenProvider(URI mcpUrl, LoginOptions options, TokenCache cache, Browser browser, PrintStream notices,
 			Clock clock, HttpClient http) {
 		this.mcpUrl = mcpUrl;
@@ -56,7 +60,11 @@ public final class AccessTokenProvider {
 	 * @return the access token
 	 */
 	public String accessToken() {
-		StoredTokens stored = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId());
+		// Discovery first, so that only tokens from the authorization server the MCP
+		// server names now are used: not those of one it named before.
+		Discovery.Result found = discovered();
+		StoredTokens stored = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId(),
+				found.authorizationServer().issuer());
 		if (stored != null && stored.isFresh(this.clock.instant())) {
 			return stored.accessToken();
 		}
@@ -72,7 +80,7 @@ public final class AccessTokenProvider {
 						+ "); signing in again.");
 			}
 		}
-		return signIn(Set.of()).accessToken();
+		return signIn(found, Set.of()).accessToken();
 	}
 
 	/**
@@ -82,7 +90,7 @@ public final class AccessTokenProvider {
 	 * @return the new access token
 	 */
 	public String stepUp(String challengeScope) {
-		return signIn(Set.of(challengeScope.split("\\s+"))).accessToken();
+		return signIn(discovered(), Set.of(challengeScope.split("\\s+"))).accessToken();
 	}
 
 	/**
@@ -90,11 +98,19 @@ public final class AccessTokenProvider {
 	 * @return whether there were any
 	 */
 	public boolean forget() {
+		// The server may have moved to another authorization server: discover it again.
+		this.discovered = null;
 		return this.cache.remove(this.mcpUrl.toString(), this.options.client().clientId());
 	}
 
-	private StoredTokens signIn(Set<String> extraScopes) {
-		Discovery.Result found = this.discovery.discover(this.mcpUrl);
+	private Discovery.Result discovered() {
+		if (this.discovered == null) {
+			this.discovered = this.discovery.discover(this.mcpUrl);
+		}
+		return this.discovered;
+	}
+
+	private StoredTokens signIn(Discovery.Result found, Set<String> extraScopes) {
 		AuthorizationServerMetadata server = found.authorizationServer();
 		checkPkce(server);
 		String scope = scope(found, extraScopes);
@@ -159,7 +175,8 @@ public final class AccessTokenProvider {
 				scopes.addAll(found.scopesSupported());
 			}
 		}
-		StoredTokens previous = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId());
+		StoredTokens previous = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId(),
+				found.authorizationServer().issuer());
 		if (!extraScopes.isEmpty() && previous != null && !previous.scope().isBlank()) {
 			// Step-up keeps what was granted before and adds what the server asked for.
 			scopes.addAll(List.of(previous.scope().split("\\s+")));
