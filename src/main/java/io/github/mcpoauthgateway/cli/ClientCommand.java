@@ -17,6 +17,7 @@ import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import io.github.mcpoauthgateway.cli.oauth.ClientRegistration;
 import io.github.mcpoauthgateway.cli.oauth.LoginOptions;
 import io.github.mcpoauthgateway.cli.oauth.SecureUrls;
+import io.github.mcpoauthgateway.cli.oauth.TerminalText;
 import io.github.mcpoauthgateway.cli.oauth.TokenCache;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
@@ -173,7 +174,8 @@ final class ClientCommand implements Callable<Integer> {
 	}
 
 	private boolean consentToStepUp(String scope) {
-		this.environment.err().println("The server needs more permission for this: scopes \"" + scope + "\".");
+		this.environment.err()
+			.println("The server needs more permission for this: scopes \"" + TerminalText.safe(scope) + "\".");
 		if (this.yes) {
 			return true;
 		}

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,6 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * authorization servers that each test makes misbehave in one way.
  */
 class ClientCommandSecurityTests {
+
+	static final String CONTROLS = "\u001b[2J\u001b]0;title\u0007\r";
 
 	@TempDir
 	Path home;
@@ -51,6 +55,10 @@ class ClientCommandSecurityTests {
 	@AfterEach
 	void stop() {
 		this.stack.close();
+	}
+
+	static String json(String text) {
+		return JsonMapper.shared().writeValueAsString(text);
 	}
 
 	@Nested
@@ -243,6 +251,63 @@ class ClientCommandSecurityTests {
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 			assertThat(stack.requestsTo("/a/token")).isEmpty();
 			assertThat(ClientCommandSecurityTests.this.browser.opened).hasSize(2);
+		}
+
+	}
+
+	@Nested
+	class TerminalOutput {
+
+		@Test
+		void callWhenToolResultHasControlCharactersThenPrintedWithoutThem() {
+			ClientCommandSecurityTests.this.stack.toolResult = "{\"content\":[{\"type\":\"text\",\"text\":"
+					+ json("before" + CONTROLS + "after") + "}],\"isError\":false}";
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "call", "echo");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("beforeafter").doesNotContain("\u001b", "\u0007", "\r", "title");
+		}
+
+		@Test
+		void listWhenToolNameAndDescriptionHaveControlCharactersThenPrintedWithoutThem() {
+			ClientCommandSecurityTests.this.stack.tools = "[{\"name\":" + json("echo" + CONTROLS) + ",\"description\":"
+					+ json("Echoes" + CONTROLS + "\u009b31m") + ",\"inputSchema\":{\"type\":\"object\"}}]";
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "list");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("echo  Echoes").doesNotContain("\u001b", "\u0007", "\r", "\u009b");
+		}
+
+		@Test
+		void listWhenTokenErrorDescriptionHasControlCharactersThenPrintedWithoutThem() {
+			ClientCommandSecurityTests.this.stack.token = (form) -> StubMcpStack.Answer.json(400,
+					"{\"error\":\"invalid_request\",\"error_description\":" + json("bad" + CONTROLS + "request") + "}");
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "list");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("The token request failed (invalid_request: badrequest)")
+				.doesNotContain("\u001b", "\u0007", "\r");
+		}
+
+		@Test
+		void callWhenJsonAndToolResultHasControlCharactersThenValidJsonWithThemEscaped() {
+			String text = "before" + CONTROLS + "\u009b2J\u007fafter";
+			ClientCommandSecurityTests.this.stack.toolResult = "{\"content\":[{\"type\":\"text\",\"text\":" + json(text)
+					+ "}],\"isError\":false}";
+
+			CliRun.Result result = ClientCommandSecurityTests.this.cli.run("client",
+					ClientCommandSecurityTests.this.stack.resource(), "--json", "call", "echo");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out().strip()).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]");
+			JsonNode printed = JsonMapper.shared().readTree(result.out());
+			assertThat(printed.path("content").path(0).path("text").asString()).isEqualTo(text);
 		}
 
 	}

@@ -76,8 +76,8 @@ public final class AccessTokenProvider {
 				return refreshed.accessToken();
 			}
 			catch (TokenEndpoint.RefreshRejectedException ex) {
-				this.notices.println("The stored sign-in has expired (refresh token refused: " + ex.getMessage()
-						+ "); signing in again.");
+				this.notices.println("The stored sign-in has expired (refresh token refused: "
+						+ TerminalText.safe(ex.getMessage()) + "); signing in again.");
 			}
 		}
 		return signIn(found, Set.of()).accessToken();
