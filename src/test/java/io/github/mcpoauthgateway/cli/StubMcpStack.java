@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -281,13 +280,10 @@ final class StubMcpStack implements AutoCloseable {
 		/** The authorization URLs opened. */
 		final List<URI> opened = new CopyOnWriteArrayList<>();
 
-		/** What the loopback receiver answered, one per URL opened. */
-		final List<HttpResponse<String>> callbacks = new ArrayList<>();
-
 		@Override
 		public boolean open(URI url) {
 			this.opened.add(url);
-			this.callbacks.add(get(callback(url)));
+			get(callback(url));
 			return true;
 		}
 
