@@ -16,6 +16,8 @@ import io.github.mcpoauthgateway.cli.oauth.AccessTokenProvider;
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import io.github.mcpoauthgateway.cli.oauth.ClientRegistration;
 import io.github.mcpoauthgateway.cli.oauth.LoginOptions;
+import io.github.mcpoauthgateway.cli.oauth.SecureUrls;
+import io.github.mcpoauthgateway.cli.oauth.TerminalText;
 import io.github.mcpoauthgateway.cli.oauth.TokenCache;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +110,7 @@ final class ClientCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		URI mcpUrl = normalized(this.url);
-		TokenCache cache = new TokenCache(tokenCacheFile());
+		TokenCache cache = new TokenCache(tokenCacheFile(), this.environment.err());
 		LoginOptions options = loginOptions();
 		if (!this.action.isEmpty() && "logout".equals(this.action.get(0))) {
 			boolean removed = cache.remove(mcpUrl.toString(), options.client().clientId());
@@ -117,9 +119,11 @@ final class ClientCommand implements Callable<Integer> {
 						+ mcpUrl + "." : "No stored tokens for " + options.client().clientId() + " at " + mcpUrl + ".");
 			return 0;
 		}
+		// Redirects are never followed: token requests carry codes and secrets, which go
+		// only to the endpoint the authorization server's metadata names.
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(10))
-			.followRedirects(HttpClient.Redirect.NORMAL)
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		AccessTokenProvider tokens = new AccessTokenProvider(mcpUrl, options, cache,
 				this.noBrowser ? (uri) -> false : this.environment.browser(), this.environment.err(),
@@ -170,7 +174,8 @@ final class ClientCommand implements Callable<Integer> {
 	}
 
 	private boolean consentToStepUp(String scope) {
-		this.environment.err().println("The server needs more permission for this: scopes \"" + scope + "\".");
+		this.environment.err()
+			.println("The server needs more permission for this: scopes \"" + TerminalText.safe(scope) + "\".");
 		if (this.yes) {
 			return true;
 		}
@@ -235,7 +240,7 @@ final class ClientCommand implements Callable<Integer> {
 				|| !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
 			throw new ClientException("The MCP URL must be an absolute http(s) URL, e.g. https://mcp.example.com/mcp");
 		}
-		return url;
+		return SecureUrls.require(url, "The MCP URL");
 	}
 
 	private static @Nullable URI optionalUri(@Nullable String value) {

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import org.slf4j.LoggerFactory;
 import io.github.mcpoauthgateway.cli.oauth.SystemBrowser;
+import io.github.mcpoauthgateway.cli.oauth.TerminalText;
 import io.github.mcpoauthgateway.cognito.ProvisioningException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,11 +71,13 @@ public final class GatewayCli {
 			.setOut(new java.io.PrintWriter(environment.out(), true))
 			.setErr(new java.io.PrintWriter(environment.err(), true))
 			.setExecutionExceptionHandler((ex, line, parsed) -> {
+				// Messages may quote what a server sent, such as an error_description.
 				if (ex instanceof ClientException || ex instanceof ProvisioningException) {
-					environment.err().println("Error: " + ex.getMessage());
+					environment.err().println("Error: " + TerminalText.safe(ex.getMessage()));
 				}
 				else {
-					environment.err().println("Error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+					environment.err()
+						.println("Error: " + ex.getClass().getSimpleName() + ": " + TerminalText.safe(ex.getMessage()));
 				}
 				return 1;
 			});

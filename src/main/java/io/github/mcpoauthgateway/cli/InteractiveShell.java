@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
+import io.github.mcpoauthgateway.cli.oauth.TerminalText;
 
 /**
  * The {@code mcp>} prompt: list, call, whoami, help and quit against one session.
@@ -63,7 +64,7 @@ final class InteractiveShell {
 						ClientCommand.perform(this.connection, this.output, words);
 					}
 					catch (ClientException ex) {
-						this.environment.err().println(ex.getMessage());
+						this.environment.err().println(TerminalText.safe(ex.getMessage()));
 					}
 				}
 			}

@@ -3,15 +3,25 @@ package io.github.mcpoauthgateway.cli;
 import java.io.PrintStream;
 import java.util.List;
 
+import io.github.mcpoauthgateway.cli.oauth.TerminalText;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prints tool lists and results for people, or as JSON for scripts.
+ * Prints tool lists and results for people, or as JSON for scripts. What the server sent
+ * never reaches the terminal with control characters: they are removed from text for
+ * people, and escaped in JSON.
  */
 final class ToolOutput {
 
-	private static final JsonMapper JSON = JsonMapper.shared();
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder().characterEscapes(new ControlEscapes()).build())
+		.build();
 
 	private final PrintStream out;
 
@@ -27,10 +37,11 @@ final class ToolOutput {
 			this.out.println(JSON.writeValueAsString(tools));
 			return;
 		}
-		int width = tools.stream().mapToInt((tool) -> tool.name().length()).max().orElse(0);
-		for (McpSchema.Tool tool : tools) {
-			String description = (tool.description() != null) ? tool.description() : "";
-			this.out.println(String.format("%-" + width + "s  %s", tool.name(), description));
+		List<String> names = tools.stream().map((tool) -> TerminalText.safe(tool.name())).toList();
+		int width = names.stream().mapToInt(String::length).max().orElse(0);
+		for (int i = 0; i < tools.size(); i++) {
+			this.out.println(
+					String.format("%-" + width + "s  %s", names.get(i), TerminalText.safe(tools.get(i).description())));
 		}
 	}
 
@@ -47,10 +58,10 @@ final class ToolOutput {
 		}
 		for (McpSchema.Content content : result.content()) {
 			if (content instanceof McpSchema.TextContent text) {
-				this.out.println(prettyIfJson(text.text()));
+				this.out.println(TerminalText.safe(prettyIfJson(text.text())));
 			}
 			else {
-				this.out.println(JSON.writeValueAsString(content));
+				this.out.println(TerminalText.safe(JSON.writeValueAsString(content)));
 			}
 		}
 		return !failed;
@@ -67,6 +78,30 @@ final class ToolOutput {
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * Escapes DEL and the C1 controls as well as what JSON requires: by default they are
+	 * written as they are, and a terminal may act on them.
+	 */
+	private static final class ControlEscapes extends CharacterEscapes {
+
+		private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+		ControlEscapes() {
+			this.ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.ascii;
+		}
+
+		@Override
+		public @Nullable SerializableString getEscapeSequence(int ch) {
+			return (ch >= 0x80 && ch <= 0x9f) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+		}
+
 	}
 
 }

@@ -108,8 +108,8 @@ class ClientCommandTests extends AbstractDevStackTests {
 			ClientCommandTests.this.cli.run("client", ClientCommandTests.this.url, "list");
 			ObjectNode entry = (ObjectNode) cachedEntry();
 			entry.put("refreshToken", "revoked-refresh-token");
-			ObjectNode cache = JsonMapper.shared().createObjectNode();
-			cache.set("mcp-cli " + resource(), entry);
+			ObjectNode cache = (ObjectNode) JsonMapper.shared().readTree(cacheFile().toFile());
+			cache.set(cache.propertyNames().iterator().next(), entry);
 			Files.writeString(cacheFile(), cache.toString());
 			ClientCommandTests.this.cli.advanceClock(Duration.ofHours(2));
 
@@ -292,15 +292,30 @@ class ClientCommandTests extends AbstractDevStackTests {
 		}
 
 		@Test
-		void listWhenResponseStateDoesNotMatchThenRefused() {
+		void listWhenForgedCallbackArrivesBeforeTheRealOneThenIgnoredAndSignsIn() {
+			TestBrowser attacker = new TestBrowser("", "");
+			CliRun forged = new CliRun(ClientCommandTests.this.home, (uri) -> {
+				Map<String, String> request = DevAuthorizationServer.query(uri.toString());
+				attacker.signIn(request.get("redirect_uri") + "?code=stolen&state=forged");
+				return ClientCommandTests.this.browser.open(uri);
+			});
+			CliRun.Result result = forged.run("client", ClientCommandTests.this.url, "list");
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("whoami");
+			assertThat(attacker.lastPageText()).contains("ignored");
+		}
+
+		@Test
+		void listWhenOnlyForgedCallbacksArriveThenTimesOut() {
 			CliRun forged = new CliRun(ClientCommandTests.this.home, (uri) -> {
 				Map<String, String> request = DevAuthorizationServer.query(uri.toString());
 				new TestBrowser("", "").signIn(request.get("redirect_uri") + "?code=stolen&state=forged");
 				return true;
 			});
-			CliRun.Result result = forged.run("client", ClientCommandTests.this.url, "list");
+			CliRun.Result result = forged.run("client", ClientCommandTests.this.url, "--timeout", "2s", "list");
 			assertThat(result.exitCode()).isEqualTo(1);
-			assertThat(result.err()).contains("does not carry the state this client sent");
+			assertThat(result.err()).contains("No login response reached")
+				.contains("(1 response without this login's state, from another login or forged, ignored.)");
 		}
 
 		@Test

@@ -17,6 +17,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Access tokens for one MCP server: from the cache while fresh, refreshed when expired,
  * and otherwise obtained by signing in with authorization code + PKCE in the browser.
+ * Each run discovers the server's authorization server first, and uses only the tokens
+ * that one issued.
  */
 public final class AccessTokenProvider {
 
@@ -38,6 +40,8 @@ public final class AccessTokenProvider {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private Discovery.@Nullable Result discovered;
+
 	public AccessTokenProvider(URI mcpUrl, LoginOptions options, TokenCache cache, Browser browser, PrintStream notices,
 			Clock clock, HttpClient http) {
 		this.mcpUrl = mcpUrl;
@@ -56,7 +60,11 @@ public final class AccessTokenProvider {
 	 * @return the access token
 	 */
 	public String accessToken() {
-		StoredTokens stored = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId());
+		// Discovery first, so that only tokens from the authorization server the MCP
+		// server names now are used: not those of one it named before.
+		Discovery.Result found = discovered();
+		StoredTokens stored = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId(),
+				found.authorizationServer().issuer());
 		if (stored != null && stored.isFresh(this.clock.instant())) {
 			return stored.accessToken();
 		}
@@ -68,11 +76,11 @@ public final class AccessTokenProvider {
 				return refreshed.accessToken();
 			}
 			catch (TokenEndpoint.RefreshRejectedException ex) {
-				this.notices.println("The stored sign-in has expired (refresh token refused: " + ex.getMessage()
-						+ "); signing in again.");
+				this.notices.println("The stored sign-in has expired (refresh token refused: "
+						+ TerminalText.safe(ex.getMessage()) + "); signing in again.");
 			}
 		}
-		return signIn(Set.of()).accessToken();
+		return signIn(found, Set.of()).accessToken();
 	}
 
 	/**
@@ -82,7 +90,7 @@ public final class AccessTokenProvider {
 	 * @return the new access token
 	 */
 	public String stepUp(String challengeScope) {
-		return signIn(Set.of(challengeScope.split("\\s+"))).accessToken();
+		return signIn(discovered(), Set.of(challengeScope.split("\\s+"))).accessToken();
 	}
 
 	/**
@@ -90,18 +98,26 @@ public final class AccessTokenProvider {
 	 * @return whether there were any
 	 */
 	public boolean forget() {
+		// The server may have moved to another authorization server: discover it again.
+		this.discovered = null;
 		return this.cache.remove(this.mcpUrl.toString(), this.options.client().clientId());
 	}
 
-	private StoredTokens signIn(Set<String> extraScopes) {
-		Discovery.Result found = this.discovery.discover(this.mcpUrl);
+	private Discovery.Result discovered() {
+		if (this.discovered == null) {
+			this.discovered = this.discovery.discover(this.mcpUrl);
+		}
+		return this.discovered;
+	}
+
+	private StoredTokens signIn(Discovery.Result found, Set<String> extraScopes) {
 		AuthorizationServerMetadata server = found.authorizationServer();
 		checkPkce(server);
 		String scope = scope(found, extraScopes);
 		Pkce pkce = Pkce.generate(this.random);
 		String state = Pkce.randomToken(this.random, 24);
 		try (LoopbackReceiver receiver = new LoopbackReceiver(this.options.redirectHost(), this.options.redirectPort(),
-				this.options.redirectPath())) {
+				this.options.redirectPath(), state)) {
 			UriComponentsBuilder request = UriComponentsBuilder.fromUri(server.authorizationEndpoint())
 				.queryParam("response_type", "code")
 				.queryParam("client_id", this.options.client().clientId())
@@ -121,7 +137,7 @@ public final class AccessTokenProvider {
 				this.notices.println(url);
 			}
 			Map<String, String> response = receiver.await(this.options.timeout());
-			String code = checkResponse(response, state, server);
+			String code = checkResponse(response, server);
 			StoredTokens tokens = this.tokenEndpoint.exchange(server, this.options.client(), found.resource(), code,
 					receiver.redirectUri(), pkce.verifier(), scope, this.clock.instant());
 			this.cache.put(tokens);
@@ -159,7 +175,8 @@ public final class AccessTokenProvider {
 				scopes.addAll(found.scopesSupported());
 			}
 		}
-		StoredTokens previous = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId());
+		StoredTokens previous = this.cache.get(this.mcpUrl.toString(), this.options.client().clientId(),
+				found.authorizationServer().issuer());
 		if (!extraScopes.isEmpty() && previous != null && !previous.scope().isBlank()) {
 			// Step-up keeps what was granted before and adds what the server asked for.
 			scopes.addAll(List.of(previous.scope().split("\\s+")));
@@ -169,12 +186,11 @@ public final class AccessTokenProvider {
 		return String.join(" ", scopes);
 	}
 
-	private static String checkResponse(Map<String, String> response, String state,
-			AuthorizationServerMetadata server) {
-		if (!state.equals(response.get("state"))) {
-			throw new ClientException("The login response does not carry the state this client sent; ignoring it "
-					+ "(it may come from another login or a forged request). Run the command again.");
-		}
+	/**
+	 * Checks a response that carries this login's {@code state}: the receiver ignores any
+	 * other.
+	 */
+	private static String checkResponse(Map<String, String> response, AuthorizationServerMetadata server) {
 		String issuer = response.get("iss");
 		if ((issuer != null && !issuer.equals(server.issuer())) || (issuer == null && server.issParameterSupported())) {
 			throw new ClientException("The login response does not come from " + server.issuer()

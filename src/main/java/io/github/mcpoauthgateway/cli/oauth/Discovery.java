@@ -77,7 +77,8 @@ public final class Discovery {
 	private JsonNode resourceMetadata(URI mcpUrl, @Nullable BearerChallenge challenge) {
 		List<URI> candidates = new ArrayList<>();
 		if (challenge != null && challenge.resourceMetadata() != null) {
-			candidates.add(URI.create(challenge.resourceMetadata()));
+			candidates.add(SecureUrls.require(URI.create(challenge.resourceMetadata()),
+					"The protected resource metadata URL"));
 		}
 		String origin = HttpJson.origin(mcpUrl);
 		String path = (mcpUrl.getRawPath() != null) ? mcpUrl.getRawPath() : "";
@@ -97,7 +98,7 @@ public final class Discovery {
 	}
 
 	AuthorizationServerMetadata authorizationServer(String issuer) {
-		URI issuerUri = URI.create(issuer);
+		URI issuerUri = SecureUrls.require(URI.create(issuer), "The authorization server");
 		String origin = HttpJson.origin(issuerUri);
 		String path = (issuerUri.getRawPath() != null) ? issuerUri.getRawPath() : "";
 		if (path.endsWith("/")) {
@@ -120,8 +121,12 @@ public final class Discovery {
 						+ metadata.path("issuer").asString("") + "\", not " + issuer
 						+ ": refusing it (mix-up defence)");
 			}
-			return new AuthorizationServerMetadata(issuer, endpoint(metadata, "authorization_endpoint", candidate),
-					endpoint(metadata, "token_endpoint", candidate), methods(metadata),
+			// Checked here, before the browser opens or any secret is sent.
+			return new AuthorizationServerMetadata(issuer,
+					SecureUrls.require(endpoint(metadata, "authorization_endpoint", candidate),
+							"The authorization endpoint"),
+					SecureUrls.require(endpoint(metadata, "token_endpoint", candidate), "The token endpoint"),
+					methods(metadata),
 					metadata.path("authorization_response_iss_parameter_supported").asBoolean(false));
 		}
 		throw new ClientException("No authorization server metadata found for " + issuer + " (tried "

@@ -5,15 +5,18 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,18 +26,28 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Receives the authorization response on a loopback redirect URI, as native apps do, and
- * tells the user the tab can be closed.
+ * tells the user the tab can be closed. Only a request to the redirect URI's exact path
+ * that carries this login's {@code state} counts; anything else is answered and ignored,
+ * so a forged or stray request cannot end the login.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8252#section-7.3">RFC 8252 Section
  * 7.3</a>
  */
 final class LoopbackReceiver implements AutoCloseable {
 
-	private final HttpServer server;
+	private static final int BIND_ATTEMPTS = 5;
+
+	private final List<HttpServer> servers;
+
+	private final String path;
+
+	private final String state;
 
 	private final URI redirectUri;
 
 	private final CompletableFuture<Map<String, String>> response = new CompletableFuture<>();
+
+	private final AtomicInteger ignored = new AtomicInteger();
 
 	/**
 	 * Listens on the loopback interface.
@@ -42,12 +55,13 @@ final class LoopbackReceiver implements AutoCloseable {
 	 * {@code localhost}
 	 * @param port the port, or 0 for any free one
 	 * @param path the redirect URI's path
+	 * @param state the {@code state} of the authorization request
 	 */
-	LoopbackReceiver(String host, int port, String path) {
+	LoopbackReceiver(String host, int port, String path, String state) {
+		this.path = path;
+		this.state = state;
 		try {
-			InetAddress address = "[::1]".equals(host) ? InetAddress.getByName("::1")
-					: InetAddress.getLoopbackAddress();
-			this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
+			this.servers = listen(host, port);
 		}
 		catch (BindException ex) {
 			throw new ClientException("Port " + port + " is in use, so the login cannot be received there: free it, "
@@ -56,25 +70,74 @@ final class LoopbackReceiver implements AutoCloseable {
 		catch (IOException ex) {
 			throw new ClientException("Cannot listen on " + host + ":" + port + " for the login response", ex);
 		}
-		this.server.createContext(path, this::receive);
-		this.server.start();
-		this.redirectUri = URI.create("http://" + host + ":" + this.server.getAddress().getPort() + path);
+		for (HttpServer server : this.servers) {
+			server.createContext("/", this::receive);
+			server.start();
+		}
+		this.redirectUri = URI.create("http://" + host + ":" + this.servers.get(0).getAddress().getPort() + path);
+	}
+
+	private static List<HttpServer> listen(String host, int port) throws IOException {
+		InetAddress ipv4 = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		InetAddress ipv6 = InetAddress.getByName("::1");
+		if ("[::1]".equals(host)) {
+			return List.of(HttpServer.create(new InetSocketAddress(ipv6, port), 0));
+		}
+		if (!"localhost".equals(host) || !available(ipv6)) {
+			return List.of(HttpServer.create(new InetSocketAddress(ipv4, port), 0));
+		}
+		// Browsers resolve localhost to 127.0.0.1 or to ::1: listen on both, on one port.
+		for (int attempt = 1;; attempt++) {
+			HttpServer first = HttpServer.create(new InetSocketAddress(ipv4, port), 0);
+			try {
+				return List.of(first, HttpServer.create(new InetSocketAddress(ipv6, first.getAddress().getPort()), 0));
+			}
+			catch (BindException ex) {
+				first.stop(0);
+				// A free port on 127.0.0.1 may be taken on ::1; a chosen one must be free
+				// on
+				// both, or another program could receive the login.
+				if (port != 0 || attempt == BIND_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static boolean available(InetAddress address) {
+		try (ServerSocket socket = new ServerSocket(0, 1, address)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	URI redirectUri() {
 		return this.redirectUri;
 	}
 
+	/**
+	 * Waits for the authorization response that carries this login's {@code state}.
+	 * @param timeout how long to wait
+	 * @return the response's parameters
+	 */
 	Map<String, String> await(Duration timeout) {
 		try {
 			return this.response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new ClientException("No login response reached " + this.redirectUri + " within " + timeout.toSeconds()
-					+ " s. If the browser shows an error such as redirect_mismatch or "
-					+ "\"invalid redirect_uri\", register " + this.redirectUri
-					+ " as a callback URL of the client (or pass the registered one with --redirect-uri); "
-					+ "otherwise finish signing in sooner or raise --timeout.");
+			int ignored = this.ignored.get();
+			throw new ClientException(
+					"No login response reached " + this.redirectUri + " within " + timeout.toSeconds()
+							+ " s. If the browser shows an error such as redirect_mismatch or "
+							+ "\"invalid redirect_uri\", register " + this.redirectUri
+							+ " as a callback URL of the client (or pass the registered one with --redirect-uri); "
+							+ "otherwise finish signing in sooner or raise --timeout."
+							+ ((ignored > 0)
+									? " (" + ignored + " response" + ((ignored > 1) ? "s" : "")
+											+ " without this login's state, from another login or forged, ignored.)"
+									: ""));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -86,12 +149,23 @@ final class LoopbackReceiver implements AutoCloseable {
 	}
 
 	private void receive(HttpExchange exchange) throws IOException {
+		if (!this.path.equals(exchange.getRequestURI().getRawPath())) {
+			exchange.sendResponseHeaders(404, -1);
+			exchange.close();
+			return;
+		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		UriComponentsBuilder.fromUri(exchange.getRequestURI())
 			.build(true)
 			.getQueryParams()
 			.forEach((name, values) -> parameters.putIfAbsent(name,
 					java.net.URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+		if (!this.state.equals(parameters.get("state"))) {
+			this.ignored.incrementAndGet();
+			page(exchange, 400, "This response does not belong to the sign-in the terminal is waiting for, so it "
+					+ "was ignored. Finish signing in in the tab the terminal opened.");
+			return;
+		}
 		boolean first = this.response.complete(parameters);
 		String message;
 		if (!first) {
@@ -104,13 +178,17 @@ final class LoopbackReceiver implements AutoCloseable {
 		else {
 			message = "Signed in. You can close this tab and return to the terminal.";
 		}
+		page(exchange, 200, message);
+	}
+
+	private static void page(HttpExchange exchange, int status, String message) throws IOException {
 		byte[] body = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MCP OAuth Gateway</title>"
 				+ "</head><body style=\"font-family:system-ui,sans-serif;margin:4rem auto;max-width:30rem\">"
 				+ "<h1>MCP OAuth Gateway</h1><p id=\"result\">" + message + "</p></body></html>")
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
 		exchange.getResponseHeaders().set("Cache-Control", "no-store");
-		exchange.sendResponseHeaders(200, body.length);
+		exchange.sendResponseHeaders(status, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
@@ -118,7 +196,7 @@ final class LoopbackReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.servers.forEach((server) -> server.stop(0));
 	}
 
 }

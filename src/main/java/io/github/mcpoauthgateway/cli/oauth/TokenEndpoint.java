@@ -59,10 +59,18 @@ final class TokenEndpoint {
 	}
 
 	private JsonNode call(URI endpoint, ClientRegistration client, Map<String, String> form, boolean refresh) {
+		// Also covers the endpoint a token cache written by an older version names.
+		SecureUrls.require(endpoint, "The token endpoint");
 		Map<String, String> headers = client.authenticate(form);
 		HttpResponse<String> response = this.http.postForm(endpoint, form, headers);
 		if (response.statusCode() == 200) {
 			return HttpJson.parse(response, "The token response");
+		}
+		if (response.statusCode() >= 300 && response.statusCode() < 400) {
+			throw new ClientException("The token endpoint " + endpoint + " answered with a redirect (HTTP "
+					+ response.statusCode() + "). Token requests carry the code and the client's credentials, so "
+					+ "this client never sends them elsewhere: the authorization server's metadata must name its "
+					+ "token endpoint itself.");
 		}
 		String error = "";
 		String description = "";
