@@ -47,7 +47,8 @@ public final class CognitoSetup {
 	}
 
 	/**
-	 * The parts of a deployment besides the user pool, app client, group and user.
+	 * The parts of a deployment besides the user pool, app client, group and user, and a
+	 * setting of the app clients that some emulators lack.
 	 */
 	enum Part {
 
@@ -56,7 +57,9 @@ public final class CognitoSetup {
 		/** The resource server with the custom scopes. */
 		RESOURCE_SERVER,
 		/** The managed login branding. */
-		BRANDING
+		BRANDING,
+		/** Refresh token rotation of the app clients. */
+		REFRESH_TOKEN_ROTATION
 
 	}
 
@@ -105,13 +108,15 @@ public final class CognitoSetup {
 		if (parts.contains(Part.RESOURCE_SERVER)) {
 			resourceServer(plan, poolId);
 		}
-		UserPoolClientType client = this.clients.apply(AppClientSetup.mcpClients(plan), poolId);
+		UserPoolClientType client = this.clients.apply(AppClientSetup.mcpClients(plan), poolId,
+				parts.contains(Part.REFRESH_TOKEN_ROTATION));
 		if (parts.contains(Part.BRANDING)) {
 			branding(poolId, client, "managed login branding");
 		}
 		UserPoolClientType bridge = null;
 		if (plan.bridge() != null) {
-			bridge = this.clients.apply(AppClientSetup.bridge(plan), poolId);
+			bridge = this.clients.apply(AppClientSetup.bridge(plan), poolId,
+					parts.contains(Part.REFRESH_TOKEN_ROTATION));
 			if (parts.contains(Part.BRANDING)) {
 				branding(poolId, bridge, brandingOf(plan.bridge().clientName()));
 			}

@@ -63,8 +63,9 @@ class CognitoLocalTests {
 		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "setup-twice", "unused",
 				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false,
 				new ProvisioningPlan.TestUser("tester@example.test", "Test-password-1"), false);
-		// cognito-local implements neither domains, resource servers nor branding; and it
-		// records group members by an internal username, so membership is left out too.
+		// cognito-local implements neither domains, resource servers nor branding, and
+		// drops refresh token rotation; and it records group members by an internal
+		// username, so membership is left out too.
 		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);
 		List<ProvisioningStep> first = new ArrayList<>();
 		ProvisioningResult created = new CognitoSetup(cognito, first::add, false).apply(plan, supported);

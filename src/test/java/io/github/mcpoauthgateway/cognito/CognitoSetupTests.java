@@ -104,6 +104,58 @@ class CognitoSetupTests {
 	}
 
 	@Test
+	void setupWhenNothingExistsThenEveryAppClientRotatesRefreshTokensAndHasNoSignInFlowOfItsOwn() {
+		setup(bridgePlan(BRIDGE), false);
+
+		for (String name : List.of("mcp-clients", "mcp-bridge")) {
+			ObjectNode client = this.fake.client(name);
+			assertThat(client.path("RefreshTokenRotation").path("Feature").asString()).as(name).isEqualTo("ENABLED");
+			assertThat(client.path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt()).as(name)
+				.isEqualTo(10);
+			// Sent, and empty: Cognito gives an app client without ExplicitAuthFlows
+			// SRP, custom and refresh token authentication.
+			assertThat(client.has("ExplicitAuthFlows")).as(name).isTrue();
+			assertThat(FakeCognito.texts(client.path("ExplicitAuthFlows"))).as(name).isEmpty();
+		}
+	}
+
+	@Test
+	void setupWhenAppClientPredatesRotationThenUpdatedWithRotationAndEveryOtherSetting() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		ObjectNode old = this.fake.client("mcp-clients");
+		old.remove("RefreshTokenRotation");
+		old.putArray("ExplicitAuthFlows").add("ALLOW_REFRESH_TOKEN_AUTH");
+		this.fake.clearCalls();
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		ObjectNode updated = this.fake.client("mcp-clients");
+		assertThat(updated.path("RefreshTokenRotation").path("Feature").asString()).isEqualTo("ENABLED");
+		assertThat(updated.path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt()).isEqualTo(10);
+		assertThat(FakeCognito.texts(updated.path("ExplicitAuthFlows"))).isEmpty();
+		assertThat(FakeCognito.texts(updated.path("CallbackURLs"))).containsExactly(ProvisioningPlan.CLI_CALLBACK);
+		assertThat(FakeCognito.texts(updated.path("AllowedOAuthFlows"))).containsExactly("code");
+		assertThat(updated.path("EnableTokenRevocation").asBoolean()).isTrue();
+		this.fake.clearCalls();
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenRotationGracePeriodDiffersThenTheClientIsUpdated() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		((ObjectNode) this.fake.client("mcp-clients").path("RefreshTokenRotation")).put("RetryGracePeriodSeconds", 60);
+		this.fake.clearCalls();
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		assertThat(this.fake.client("mcp-clients").path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt())
+			.isEqualTo(10);
+	}
+
+	@Test
 	void setupWhenDryRunThenOnlyReadsAndReportsThePlan() {
 		ProvisioningResult result = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), true);
 		assertThat(this.fake.changes()).isEmpty();
