@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.mcpoauthgateway.cognito.CognitoClients;
+import io.github.mcpoauthgateway.cognito.CognitoSetup;
+import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
 import io.github.mcpoauthgateway.cognito.ProvisioningPlan;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.security.CognitoProperties;
@@ -19,6 +22,9 @@ import io.github.mcpoauthgateway.security.ResourceServerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,6 +192,35 @@ class CloudFormationTemplatesTests {
 		assertThat(callbacks.get(1))
 			.isEqualTo(Map.of("Fn::Sub", "http://localhost:8765/callback,${ExtraCallbackUrls}"));
 		assertThat(callbacks.get(2)).isEqualTo("http://localhost:8765/callback");
+	}
+
+	@Test
+	void appClientsWhenCognitoTemplateThenSignInFlowsAndRotationAsCognitoSetupSendsThem() {
+		Map<String, Map<String, Object>> sent = new LinkedHashMap<>();
+		try (FakeCognitoAccess fake = FakeCognitoAccess.start();
+				CognitoIdentityProviderClient client = CognitoClients.create("us-east-1", URI.create(fake.endpoint()),
+						StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")))) {
+			new CognitoSetup(client, (step) -> {
+			}, false).apply(new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example",
+					"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
+					false)
+				.withBridge(new ProvisioningPlan.Bridge("https://mcp.example.test", "mcp-bridge", null)));
+			sent.put("AppClient", fake.appClient("mcp-clients"));
+			sent.put("BridgeClient", fake.appClient("mcp-bridge"));
+		}
+		sent.forEach((resource, request) -> {
+			Map<String, Object> template = this.cognito.properties(resource);
+			// Present in both: without it Cognito allows SRP, custom and refresh token
+			// authentication.
+			assertThat(template).as(resource).containsKey("ExplicitAuthFlows");
+			for (String setting : List.of("ExplicitAuthFlows", "RefreshTokenRotation", "AllowedOAuthFlows",
+					"AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders", "PreventUserExistenceErrors",
+					"EnableTokenRevocation")) {
+				assertThat(template.get(setting)).as(resource + " " + setting).isEqualTo(request.get(setting));
+			}
+		});
+		assertThat(this.cognito.properties("AppClient").get("RefreshTokenRotation"))
+			.isEqualTo(Map.of("Feature", "ENABLED", "RetryGracePeriodSeconds", 10));
 	}
 
 	@Test
