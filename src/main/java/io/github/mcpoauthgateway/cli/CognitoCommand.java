@@ -7,8 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -286,11 +286,14 @@ final class CognitoCommand {
 	/**
 	 * Writes the variables into an env file, replacing their old lines and keeping the
 	 * rest, so a second setup does not duplicate them. A file that receives a secret is
-	 * made readable by its owner only, where the file system has POSIX permissions.
+	 * made readable by its owner only, where the file system has POSIX permissions,
+	 * before the secret is written into it (a new one is created so).
 	 * @return whether it received a secret and was made readable by its owner only
 	 */
 	static boolean writeEnvFile(Path file, Map<String, String> variables) {
 		try {
+			boolean restricted = variables.keySet().stream().anyMatch(ProvisioningResult.SECRETS::contains)
+					&& ownerOnly(file);
 			List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
 					: new ArrayList<>();
 			Map<String, String> pending = new LinkedHashMap<>(variables);
@@ -307,7 +310,7 @@ final class CognitoCommand {
 				pending.forEach((name, value) -> lines.add(name + "=" + value));
 			}
 			Files.write(file, lines, StandardCharsets.UTF_8);
-			return variables.keySet().stream().anyMatch(ProvisioningResult.SECRETS::contains) && ownerOnly(file);
+			return restricted;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
@@ -315,8 +318,13 @@ final class CognitoCommand {
 	}
 
 	private static boolean ownerOnly(Path file) throws IOException {
-		if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+		if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			return false;
+		}
+		if (!Files.exists(file)) {
+			Files.createFile(file, PosixFilePermissions
+				.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+			return true;
 		}
 		Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(file));
 		permissions.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,

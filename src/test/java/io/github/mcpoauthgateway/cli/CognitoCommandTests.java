@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code cognito setup} and {@code cognito teardown} as a user runs them, against a
@@ -118,6 +120,44 @@ class CognitoCommandTests {
 		CliRun.Result shown = this.cli.run(setup("--bridge-url", "https://mcp.example.test", "--show-secrets"));
 		assertThat(shown.err()).doesNotContain("created");
 		assertThat(shown.out()).contains("BRIDGE_UPSTREAM_CLIENT_SECRET=" + secret);
+	}
+
+	@Test
+	void setupWhenWithSecretThenSecretMaskedAndEnvFileReadableByOthersBecomesOwnerOnly() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+		Files.writeString(envFile, "SERVER_PORT=9090\n");
+		boolean posix = envFile.getFileSystem().supportedFileAttributeViews().contains("posix");
+		if (posix) {
+			Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+		}
+
+		CliRun.Result result = this.cli.run(setup("--with-secret"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		String secret = CliEnvironment.dotEnv(envFile).get("MCP_CLIENT_SECRET");
+		assertThat(secret).startsWith("secret-");
+		assertThat(result.out()).contains("MCP_CLIENT_ID=").doesNotContain(secret).doesNotContain("MCP_CLIENT_SECRET");
+		assertThat(result.err()).doesNotContain(secret)
+			.contains("MCP_CLIENT_SECRET written to " + envFile + ", not shown (--show-secrets prints it)");
+		assertThat(Files.readString(envFile)).startsWith("SERVER_PORT=9090\n");
+		if (posix) {
+			assertThat(result.err()).contains("Settings written to " + envFile + " (now readable by you only)");
+			assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+	}
+
+	@Test
+	void setupWhenNoSecretThenEnvFilePermissionsLeftAsTheyWere() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+		Files.writeString(envFile, "SERVER_PORT=9090\n");
+		assumeTrue(envFile.getFileSystem().supportedFileAttributeViews().contains("posix"));
+		Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+		CliRun.Result result = this.cli.run(setup());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.err()).doesNotContain("readable by you only");
+		assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
 	}
 
 	@Test
