@@ -13,6 +13,7 @@ import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DeletionProtectionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescriptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerScopeType;
@@ -76,8 +77,22 @@ public final class CognitoSetup {
 		String poolId = (pool != null) ? pool.id() : userPool(plan);
 		if (pool != null) {
 			UserPools.requireManaged(pool);
-			report(Outcome.UNCHANGED,
-					"user pool " + plan.poolName() + " (" + pool.id() + ", " + pool.userPoolTier() + " plan)");
+			String installation = UserPools.installationOf(pool);
+			if (installation == null) {
+				// Created by setup before installation ids: this installation claims it.
+				change(Outcome.UPDATED,
+						"user pool " + plan.poolName() + " (tagged " + ProvisioningPlan.INSTALLATION_TAG + "="
+								+ plan.installationId() + ")",
+						() -> this.cognito.tagResource((request) -> request.resourceArn(pool.arn())
+							.tags(Map.of(ProvisioningPlan.INSTALLATION_TAG, plan.installationId()))));
+			}
+			else if (!installation.equals(plan.installationId())) {
+				throw UserPools.otherInstallation(pool, plan.installationId());
+			}
+			else {
+				report(Outcome.UNCHANGED,
+						"user pool " + plan.poolName() + " (" + pool.id() + ", " + pool.userPoolTier() + " plan)");
+			}
 		}
 		if (poolId == null) {
 			// Dry run of a new pool: everything inside it would be created too.
@@ -134,17 +149,20 @@ public final class CognitoSetup {
 
 	private @Nullable String userPool(ProvisioningPlan plan) {
 		if (this.dryRun) {
-			report(Outcome.WOULD_CREATE, "user pool " + plan.poolName() + " (ESSENTIALS plan)");
+			report(Outcome.WOULD_CREATE, "user pool " + plan.poolName() + " (ESSENTIALS plan, deletion protection on)");
 			return null;
 		}
 		UserPoolType created = this.cognito.createUserPool((request) -> request.poolName(plan.poolName())
 			// Essentials: the plan with managed login and resource binding (RFC 8707).
 			.userPoolTier(UserPoolTierType.ESSENTIALS)
 			.userPoolTags(plan.tags())
+			// Its users outlive mistakes: only teardown, after asking, turns this off.
+			.deletionProtection(DeletionProtectionType.ACTIVE)
 			// Users are invited by an administrator; nobody signs themselves up.
 			.adminCreateUserConfig(AdminCreateUserConfigType.builder().allowAdminCreateUserOnly(true).build()))
 			.userPool();
-		report(Outcome.CREATED, "user pool " + plan.poolName() + " (" + created.id() + ", ESSENTIALS plan)");
+		report(Outcome.CREATED,
+				"user pool " + plan.poolName() + " (" + created.id() + ", ESSENTIALS plan, deletion protection on)");
 		return created.id();
 	}
 

@@ -38,6 +38,20 @@ public final class FakeCognitoAccess implements AutoCloseable {
 		});
 	}
 
+	public void clearCalls() {
+		this.fake.clearCalls();
+	}
+
+	/**
+	 * Adds a user pool with the project's tag, of another installation.
+	 * @param name its name
+	 * @param installationId that installation's id
+	 * @return its id
+	 */
+	public String otherInstallationsPool(String name, String installationId) {
+		return this.fake.managedPool(name, installationId);
+	}
+
 	public boolean isEmpty() {
 		return this.fake.isEmpty();
 	}
