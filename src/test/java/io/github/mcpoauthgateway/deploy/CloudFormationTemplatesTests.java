@@ -203,7 +203,7 @@ class CloudFormationTemplatesTests {
 			new CognitoSetup(client, (step) -> {
 			}, false).apply(new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example",
 					"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
-					false)
+					false, "template-tests")
 				.withBridge(new ProvisioningPlan.Bridge("https://mcp.example.test", "mcp-bridge", null)));
 			sent.put("AppClient", fake.appClient("mcp-clients"));
 			sent.put("BridgeClient", fake.appClient("mcp-bridge"));
@@ -229,6 +229,19 @@ class CloudFormationTemplatesTests {
 		assertThat(this.cognito.properties("UserPoolDomain")).containsEntry("ManagedLoginVersion", 2);
 		assertThat(this.cognito.properties("ManagedLoginBranding")).containsEntry("UseCognitoProvidedValues", true)
 			.containsEntry("ClientId", Map.of("Ref", "AppClient"));
+	}
+
+	@Test
+	void userPoolWhenCognitoTemplateThenDeletionProtectedAndTaggedAsThisStacksInstallation() {
+		Map<String, Object> pool = DeploymentFiles.map(this.cognito.document(), "Resources", "UserPool");
+		assertThat(this.cognito.properties("UserPool")).containsEntry("DeletionProtection",
+				Map.of("Ref", "DeletionProtection"));
+		assertThat(this.cognito.parameter("DeletionProtection")).containsEntry("Default", "ACTIVE");
+		// A rollback cannot delete a protected pool: it keeps it instead of failing.
+		assertThat(pool).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+		assertThat(DeploymentFiles.map(this.cognito.properties("UserPool"), "UserPoolTags")).containsExactly(
+				Map.entry(ProvisioningPlan.MANAGED_BY_TAG, ProvisioningPlan.MANAGED_BY),
+				Map.entry(ProvisioningPlan.INSTALLATION_TAG, Map.of("Fn::Sub", "cloudformation:${AWS::StackId}")));
 	}
 
 	@Test
