@@ -142,6 +142,49 @@ class CloudFormationTemplatesTests {
 	}
 
 	@Test
+	void containerWhenServiceTemplateThenReadOnlyRootWithTaskStorageWhereTheJvmWrites() {
+		Map<String, Object> container = this.service.container();
+		assertThat(container).containsEntry("ReadonlyRootFilesystem", true);
+		List<Object> mounts = DeploymentFiles.list(container.get("MountPoints"));
+		assertThat(mounts).singleElement()
+			.satisfies((mount) -> assertThat(DeploymentFiles.map(mount)).containsEntry("ContainerPath", "/tmp")
+				.containsEntry("ReadOnly", false));
+		Object volume = DeploymentFiles.map(mounts.get(0)).get("SourceVolume");
+		// A volume with nothing but a name is the task's own ephemeral storage.
+		assertThat(DeploymentFiles.list(this.service.properties("TaskDefinition").get("Volumes")))
+			.containsExactly(Map.of("Name", volume));
+		// The JVM keeps its temporary files there (Dockerfile).
+		assertThat(DeploymentFiles.text("Dockerfile")).containsPattern("ENTRYPOINT \\[.*\"-Djava.io.tmpdir=/tmp\"");
+	}
+
+	@Test
+	void loadBalancerWhenAccessLogsBucketGivenThenLogsThereAndOtherwiseOff() {
+		assertThat(this.service.parameter("AccessLogsBucket")).containsEntry("Default", "");
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions").get("HasAccessLogs")).isEqualTo(
+				Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AccessLogsBucket"), "")))));
+		assertThat(loadBalancerAttribute("access_logs.s3.enabled"))
+			.isEqualTo(Map.of("Fn::If", List.of("HasAccessLogs", "true", "false")));
+		List<Object> attributes = DeploymentFiles
+			.list(this.service.properties("LoadBalancer").get("LoadBalancerAttributes"));
+		assertThat(attributes).contains(
+				Map.of("Fn::If",
+						List.of("HasAccessLogs",
+								Map.of("Key", "access_logs.s3.bucket", "Value", Map.of("Ref", "AccessLogsBucket")),
+								Map.of("Ref", "AWS::NoValue"))),
+				Map.of("Fn::If",
+						List.of("HasAccessLogs",
+								Map.of("Key", "access_logs.s3.prefix", "Value", Map.of("Ref", "AccessLogsPrefix")),
+								Map.of("Ref", "AWS::NoValue"))));
+		// The load balancer adds AWSLogs/<account>/... itself, and refuses a prefix with
+		// it.
+		assertThat((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern")).isNotBlank();
+		assertThat("mcp/AWSLogs")
+			.doesNotMatch((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern"));
+		assertThat((String) this.service.parameter("AccessLogsPrefix").get("Default"))
+			.matches((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern"));
+	}
+
+	@Test
 	void listenersWhenServiceTemplateThenHttpsWithCertificateOrRedirectOnly() {
 		List<Map<String, Object>> listeners = this.service.resourcesOfType("AWS::ElasticLoadBalancingV2::Listener");
 		assertThat(listeners).isNotEmpty().allSatisfy((listener) -> {
