@@ -11,6 +11,14 @@
 # The repository's CI has no Docker engine: it checks this file statically
 # (ContainerFilesTests) but has never built it.
 
+# The base images are named by tag, not yet pinned by digest: digests could not be looked
+# up where this file was written (no registry access). To pin one, take the digest of the
+# tag's multi-platform index, the "Digest:" line of
+#   docker buildx imagetools inspect eclipse-temurin:21-jre-alpine
+# and write FROM eclipse-temurin:21-jre-alpine@sha256:<digest> (likewise for the JDK image).
+# The tag then only documents the version; a bot such as Renovate or Dependabot can propose
+# new digests as the tag gets security fixes.
+
 # The build stage runs on the builder's own platform: the jar is the same for every
 # platform, so an arm64 machine building an amd64 image (or the reverse) emulates nothing.
 FROM --platform=$BUILDPLATFORM eclipse-temurin:17-jdk-jammy AS build
@@ -45,6 +53,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD wget -q -T 3 -O /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health/liveness" || exit 1
 # Exec form: java is PID 1 and gets SIGTERM, so the graceful shutdown runs, and arguments
 # given to docker run reach the jar. The heap follows the container's memory limit; an
-# OutOfMemoryError ends the process so the platform restarts it. More flags:
-# JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
+# OutOfMemoryError ends the process so the platform restarts it. The server writes nothing
+# but temporary files (Tomcat's work directory), under /tmp: run the container with a
+# read-only root file system and a writable /tmp (docker-compose.yml and infra/service.yaml
+# do). More flags: JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "application.jar"]

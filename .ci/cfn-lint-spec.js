@@ -5,8 +5,8 @@
 // version 2.29.0 from early 2019, and offers no option to read a newer one or to ignore a
 // check. It therefore rejects resource types and properties that CloudFormation added
 // later and infra/*.yaml uses: Cognito's managed login (2024: UserPoolTier,
-// ManagedLoginVersion, AWS::Cognito::ManagedLoginBranding), its OAuth settings, and a few
-// ECS properties (a container's Secrets among them). This file adds exactly those, with
+// ManagedLoginVersion, AWS::Cognito::ManagedLoginBranding), its OAuth settings, refresh
+// token rotation (2025), and a few ECS properties (a container's Secrets among them). This file adds exactly those, with
 // the types and required flags of the current CloudFormation schemas, through the linter's
 // own resourcesSpec module, so every other check still runs on them. Anything else a template uses that the 2019 specification
 // lacks still fails the lint: add it here only after checking it in the CloudFormation
@@ -94,6 +94,7 @@ resourcesSpec.extendSpecification({
 				PreventUserExistenceErrors: primitive('String', false, USER_POOL_CLIENT),
 				EnableTokenRevocation: primitive('Boolean', false, USER_POOL_CLIENT),
 				LogoutURLs: primitiveList('String', USER_POOL_CLIENT),
+				RefreshTokenRotation: typed('RefreshTokenRotation', USER_POOL_CLIENT),
 			},
 		},
 		'AWS::ECS::TaskDefinition': {
@@ -126,6 +127,13 @@ resourcesSpec.extendSpecification({
 			Properties: {
 				ScopeName: primitive('String', true, RESOURCE_SERVER),
 				ScopeDescription: primitive('String', true, RESOURCE_SERVER),
+			},
+		},
+		'AWS::Cognito::UserPoolClient.RefreshTokenRotation': {
+			Properties: {
+				Feature: primitive('String', false, 'aws-properties-cognito-userpoolclient-refreshtokenrotation.html'),
+				RetryGracePeriodSeconds: primitive('Integer', false,
+						'aws-properties-cognito-userpoolclient-refreshtokenrotation.html'),
 			},
 		},
 		'AWS::Cognito::UserPool.AccountRecoverySetting': {

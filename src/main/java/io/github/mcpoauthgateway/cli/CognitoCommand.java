@@ -7,8 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import io.github.mcpoauthgateway.cognito.AwsErrors;
 import io.github.mcpoauthgateway.cognito.CognitoClients;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /**
  * {@code cognito setup} and {@code cognito teardown}: provision Amazon Cognito for an MCP
@@ -64,11 +67,40 @@ final class CognitoCommand {
 				description = "Another Cognito endpoint, such as a local emulator")
 		@Nullable URI endpoint;
 
+		@Option(names = "--installation-id", paramLabel = "ID",
+				description = "This installation's id, which setup tags the user pool with (default: "
+						+ ProvisioningPlan.INSTALLATION_VARIABLE + " of the env file, else of the environment)")
+		@Nullable String installationId;
+
 		CognitoIdentityProviderClient client(String region) {
 			return CognitoClients.create(region, this.endpoint, null);
 		}
 
+		/**
+		 * This installation's id: the option's, else the env file's, else the
+		 * environment's.
+		 * @return the id, or {@code null} when none of them has one
+		 */
+		@Nullable String installationId(Path envFile, CliEnvironment environment) {
+			String id = this.installationId;
+			if (id == null) {
+				id = CliEnvironment.dotEnv(envFile).get(ProvisioningPlan.INSTALLATION_VARIABLE);
+			}
+			if (id == null || id.isBlank()) {
+				id = environment.variable(ProvisioningPlan.INSTALLATION_VARIABLE);
+			}
+			if (id != null && !INSTALLATION_ID.matcher(id.strip()).matches()) {
+				throw new ProvisioningException(
+						"The installation id (--installation-id or " + ProvisioningPlan.INSTALLATION_VARIABLE
+								+ ") must be 1 to 128 letters, digits and . _ : / = + @ -");
+			}
+			return (id != null) ? id.strip() : null;
+		}
+
 	}
+
+	/** What a tag value may hold, as Cognito takes it. */
+	static final Pattern INSTALLATION_ID = Pattern.compile("[A-Za-z0-9._:/=+@-]{1,128}");
 
 	@Command(name = "setup", mixinStandardHelpOptions = true, sortOptions = false,
 			description = {
@@ -158,10 +190,12 @@ final class CognitoCommand {
 			}
 			List<String> callbacks = new ArrayList<>(List.of(ProvisioningPlan.CLI_CALLBACK));
 			this.callbackUrls.stream().filter((url) -> !callbacks.contains(url)).forEach(callbacks::add);
+			String known = this.common.installationId(this.envFile, this.environment);
+			String installation = (known != null) ? known : UUID.randomUUID().toString();
 			String region = CognitoClients.region(this.common.region);
 			ProvisioningPlan plan = new ProvisioningPlan(region, this.common.poolName,
 					this.domainPrefix.toLowerCase(Locale.ROOT), resource, this.clientName, callbacks, this.withSecret,
-					user, this.adminGroup, bridge());
+					user, this.adminGroup, installation, bridge());
 			this.environment.err()
 				.println((this.common.dryRun ? "Plan (dry run, nothing changes)" : "Setting up Cognito") + " in "
 						+ region + ":");
@@ -195,6 +229,12 @@ final class CognitoCommand {
 				}
 			});
 			this.environment.err().println("Managed login: " + result.loginUrl());
+			if (known == null && !this.common.dryRun) {
+				this.environment.err()
+					.println("New installation id " + installation + " (" + ProvisioningPlan.INSTALLATION_VARIABLE
+							+ "): the user pool carries it, and cognito setup and teardown touch only a pool that "
+							+ "carries theirs; keep " + this.envFile + ", or pass it with --installation-id.");
+			}
 			if (plan.bridge() != null) {
 				this.environment.err()
 					.println("Bridge mode also needs BRIDGE_SIGNING_KEYS and BRIDGE_TOKEN_ENCRYPTION_KEY: "
@@ -242,13 +282,25 @@ final class CognitoCommand {
 	}
 
 	@Command(name = "teardown", mixinStandardHelpOptions = true,
-			description = "Delete what setup created: its user pool, with everything in it, and the pool's domain.")
+			description = { "Delete what setup created: its user pool, with everything in it, and the pool's domain.",
+					"Only a pool that setup tagged with this installation's id is deleted, after asking; its "
+							+ "deletion protection is turned off first." })
 	static final class Teardown implements Callable<Integer> {
 
 		private final CliEnvironment environment;
 
 		@Mixin
 		Common common = new Common();
+
+		@Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
+				description = "The env file setup wrote, for " + ProvisioningPlan.INSTALLATION_VARIABLE
+						+ " (default: ${DEFAULT-VALUE})")
+		Path envFile;
+
+		@Option(names = "--pool-id", paramLabel = "ID",
+				description = "The user pool's id: required for a pool that setup created before installation ids, "
+						+ "compared otherwise")
+		@Nullable String poolId;
 
 		@Option(names = "--yes", description = "Do not ask for confirmation")
 		boolean yes;
@@ -260,20 +312,28 @@ final class CognitoCommand {
 		@Override
 		public Integer call() throws IOException {
 			String region = CognitoClients.region(this.common.region);
-			if (!this.common.dryRun && !this.yes) {
-				this.environment.err()
-					.print("Delete the user pool " + this.common.poolName + " in " + region
-							+ " with all its users and clients? [y/N] ");
-				this.environment.err().flush();
-				String answer = this.environment.in().readLine();
-				if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
-					this.environment.err().println("Nothing deleted.");
-					return 1;
-				}
-			}
+			String installation = this.common.installationId(this.envFile, this.environment);
 			try (CognitoIdentityProviderClient cognito = this.common.client(region)) {
-				new CognitoTeardown(cognito, (step) -> this.environment.err().println("  " + step), this.common.dryRun)
-					.apply(this.common.poolName);
+				CognitoTeardown teardown = new CognitoTeardown(cognito,
+						(step) -> this.environment.err().println("  " + step), this.common.dryRun);
+				// Refusals come before the question, and nothing changes before the
+				// answer.
+				UserPoolType pool = teardown.find(this.common.poolName, installation, this.poolId);
+				if (pool == null) {
+					return 0;
+				}
+				if (!this.common.dryRun && !this.yes) {
+					this.environment.err()
+						.print("Delete the user pool " + pool.name() + " (" + pool.id() + ") in " + region
+								+ " with all its users and clients? [y/N] ");
+					this.environment.err().flush();
+					String answer = this.environment.in().readLine();
+					if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
+						this.environment.err().println("Nothing deleted.");
+						return 1;
+					}
+				}
+				teardown.delete(pool);
 			}
 			catch (SdkException ex) {
 				throw AwsErrors.explain(ex);
@@ -286,11 +346,14 @@ final class CognitoCommand {
 	/**
 	 * Writes the variables into an env file, replacing their old lines and keeping the
 	 * rest, so a second setup does not duplicate them. A file that receives a secret is
-	 * made readable by its owner only, where the file system has POSIX permissions.
+	 * made readable by its owner only, where the file system has POSIX permissions,
+	 * before the secret is written into it (a new one is created so).
 	 * @return whether it received a secret and was made readable by its owner only
 	 */
 	static boolean writeEnvFile(Path file, Map<String, String> variables) {
 		try {
+			boolean restricted = variables.keySet().stream().anyMatch(ProvisioningResult.SECRETS::contains)
+					&& ownerOnly(file);
 			List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
 					: new ArrayList<>();
 			Map<String, String> pending = new LinkedHashMap<>(variables);
@@ -307,7 +370,7 @@ final class CognitoCommand {
 				pending.forEach((name, value) -> lines.add(name + "=" + value));
 			}
 			Files.write(file, lines, StandardCharsets.UTF_8);
-			return variables.keySet().stream().anyMatch(ProvisioningResult.SECRETS::contains) && ownerOnly(file);
+			return restricted;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
@@ -315,8 +378,13 @@ final class CognitoCommand {
 	}
 
 	private static boolean ownerOnly(Path file) throws IOException {
-		if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+		if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			return false;
+		}
+		if (!Files.exists(file)) {
+			Files.createFile(file, PosixFilePermissions
+				.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+			return true;
 		}
 		Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(file));
 		permissions.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,

@@ -8,17 +8,43 @@ import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RefreshTokenRotationType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
 /**
  * The app clients of a deployment, each for the authorization code grant only: the one
  * MCP clients sign in with (PKCE, {@code openid} and the resource server's scopes, the
  * given callback URLs), and in bridge mode the bridge's confidential one; created, or
- * updated when a setting differs.
+ * updated when a setting differs. Both rotate their refresh tokens.
  */
 final class AppClientSetup {
+
+	/**
+	 * Refresh token rotation: each refresh at the token endpoint returns a new refresh
+	 * token and invalidates the one it was given, after a grace period for a client that
+	 * retries a refresh whose answer it lost. A stolen refresh token thus stops working
+	 * once either holder uses it, which OAuth 2.1 asks for public clients.
+	 */
+	static final RefreshTokenRotationType REFRESH_TOKEN_ROTATION = RefreshTokenRotationType.builder()
+		.feature(FeatureType.ENABLED)
+		.retryGracePeriodSeconds(10)
+		.build();
+
+	/**
+	 * No sign-in through the user pools API: users sign in at managed login only. Sent as
+	 * an empty list, never left out, because Cognito gives an app client without
+	 * {@code ExplicitAuthFlows} SRP, custom and refresh token authentication.
+	 * {@code ALLOW_REFRESH_TOKEN_AUTH}, which this list held before rotation, is left out
+	 * too: it enables {@code REFRESH_TOKEN_AUTH} in {@code InitiateAuth}, which AWS
+	 * documents as unusable with rotation (a rotating client refreshes at the token
+	 * endpoint or with {@code GetTokensFromRefreshToken}); reports say Cognito refuses
+	 * the two together, which was not tried here. The token endpoint's
+	 * {@code refresh_token} grant does not depend on this list.
+	 */
+	static final List<ExplicitAuthFlowsType> EXPLICIT_AUTH_FLOWS = List.of();
 
 	private final CognitoIdentityProviderClient cognito;
 
@@ -80,7 +106,16 @@ final class AppClientSetup {
 		return ProvisioningPlan.SCOPES.keySet().stream().sorted().map(plan::scope).toList();
 	}
 
-	@Nullable UserPoolClientType apply(Client client, String poolId) {
+	/**
+	 * Creates the app client, or updates it when a setting differs.
+	 * @param client what it should be
+	 * @param poolId its user pool
+	 * @param rotation whether to turn refresh token rotation on (and compare it); off
+	 * only for emulators that lack it
+	 * @return the app client, or {@code null} in a dry run that would create it
+	 */
+	@Nullable UserPoolClientType apply(Client client, String poolId, boolean rotation) {
+		@Nullable RefreshTokenRotationType refreshTokenRotation = rotation ? REFRESH_TOKEN_ROTATION : null;
 		String clientId = this.cognito
 			.listUserPoolClientsPaginator((request) -> request.userPoolId(poolId).maxResults(60))
 			.userPoolClients()
@@ -104,7 +139,8 @@ final class AppClientSetup {
 					.callbackURLs(client.callbackUrls())
 					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
-					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+					.explicitAuthFlows(EXPLICIT_AUTH_FLOWS)
+					.refreshTokenRotation(refreshTokenRotation)
 					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
 					.enableTokenRevocation(true))
 				.userPoolClient();
@@ -123,7 +159,9 @@ final class AppClientSetup {
 				&& new HashSet<>(existing.logoutURLs()).equals(new HashSet<>(client.logoutUrls()))
 				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(client.scopes()))
 				&& existing.allowedOAuthFlows().equals(List.of(OAuthFlowType.CODE))
-				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient());
+				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient())
+				&& new HashSet<>(existing.explicitAuthFlows()).equals(new HashSet<>(EXPLICIT_AUTH_FLOWS))
+				&& (!rotation || REFRESH_TOKEN_ROTATION.equals(existing.refreshTokenRotation()));
 		if (upToDate) {
 			this.steps.report(Outcome.UNCHANGED, client.description() + " " + clientId);
 			return existing;
@@ -139,7 +177,8 @@ final class AppClientSetup {
 					.callbackURLs(client.callbackUrls())
 					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
-					.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+					.explicitAuthFlows(EXPLICIT_AUTH_FLOWS)
+					.refreshTokenRotation(refreshTokenRotation)
 					.preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
 					.enableTokenRevocation(true)
 					.accessTokenValidity(existing.accessTokenValidity())

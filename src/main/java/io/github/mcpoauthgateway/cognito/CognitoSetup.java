@@ -13,6 +13,7 @@ import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DeletionProtectionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescriptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerScopeType;
@@ -47,7 +48,8 @@ public final class CognitoSetup {
 	}
 
 	/**
-	 * The parts of a deployment besides the user pool, app client, group and user.
+	 * The parts of a deployment besides the user pool, app client, group and user, and a
+	 * setting of the app clients that some emulators lack.
 	 */
 	enum Part {
 
@@ -56,7 +58,9 @@ public final class CognitoSetup {
 		/** The resource server with the custom scopes. */
 		RESOURCE_SERVER,
 		/** The managed login branding. */
-		BRANDING
+		BRANDING,
+		/** Refresh token rotation of the app clients. */
+		REFRESH_TOKEN_ROTATION
 
 	}
 
@@ -73,8 +77,22 @@ public final class CognitoSetup {
 		String poolId = (pool != null) ? pool.id() : userPool(plan);
 		if (pool != null) {
 			UserPools.requireManaged(pool);
-			report(Outcome.UNCHANGED,
-					"user pool " + plan.poolName() + " (" + pool.id() + ", " + pool.userPoolTier() + " plan)");
+			String installation = UserPools.installationOf(pool);
+			if (installation == null) {
+				// Created by setup before installation ids: this installation claims it.
+				change(Outcome.UPDATED,
+						"user pool " + plan.poolName() + " (tagged " + ProvisioningPlan.INSTALLATION_TAG + "="
+								+ plan.installationId() + ")",
+						() -> this.cognito.tagResource((request) -> request.resourceArn(pool.arn())
+							.tags(Map.of(ProvisioningPlan.INSTALLATION_TAG, plan.installationId()))));
+			}
+			else if (!installation.equals(plan.installationId())) {
+				throw UserPools.otherInstallation(pool, plan.installationId());
+			}
+			else {
+				report(Outcome.UNCHANGED,
+						"user pool " + plan.poolName() + " (" + pool.id() + ", " + pool.userPoolTier() + " plan)");
+			}
 		}
 		if (poolId == null) {
 			// Dry run of a new pool: everything inside it would be created too.
@@ -105,13 +123,15 @@ public final class CognitoSetup {
 		if (parts.contains(Part.RESOURCE_SERVER)) {
 			resourceServer(plan, poolId);
 		}
-		UserPoolClientType client = this.clients.apply(AppClientSetup.mcpClients(plan), poolId);
+		UserPoolClientType client = this.clients.apply(AppClientSetup.mcpClients(plan), poolId,
+				parts.contains(Part.REFRESH_TOKEN_ROTATION));
 		if (parts.contains(Part.BRANDING)) {
 			branding(poolId, client, "managed login branding");
 		}
 		UserPoolClientType bridge = null;
 		if (plan.bridge() != null) {
-			bridge = this.clients.apply(AppClientSetup.bridge(plan), poolId);
+			bridge = this.clients.apply(AppClientSetup.bridge(plan), poolId,
+					parts.contains(Part.REFRESH_TOKEN_ROTATION));
 			if (parts.contains(Part.BRANDING)) {
 				branding(poolId, bridge, brandingOf(plan.bridge().clientName()));
 			}
@@ -129,17 +149,20 @@ public final class CognitoSetup {
 
 	private @Nullable String userPool(ProvisioningPlan plan) {
 		if (this.dryRun) {
-			report(Outcome.WOULD_CREATE, "user pool " + plan.poolName() + " (ESSENTIALS plan)");
+			report(Outcome.WOULD_CREATE, "user pool " + plan.poolName() + " (ESSENTIALS plan, deletion protection on)");
 			return null;
 		}
 		UserPoolType created = this.cognito.createUserPool((request) -> request.poolName(plan.poolName())
 			// Essentials: the plan with managed login and resource binding (RFC 8707).
 			.userPoolTier(UserPoolTierType.ESSENTIALS)
 			.userPoolTags(plan.tags())
+			// Its users outlive mistakes: only teardown, after asking, turns this off.
+			.deletionProtection(DeletionProtectionType.ACTIVE)
 			// Users are invited by an administrator; nobody signs themselves up.
 			.adminCreateUserConfig(AdminCreateUserConfigType.builder().allowAdminCreateUserOnly(true).build()))
 			.userPool();
-		report(Outcome.CREATED, "user pool " + plan.poolName() + " (" + created.id() + ", ESSENTIALS plan)");
+		report(Outcome.CREATED,
+				"user pool " + plan.poolName() + " (" + created.id() + ", ESSENTIALS plan, deletion protection on)");
 		return created.id();
 	}
 

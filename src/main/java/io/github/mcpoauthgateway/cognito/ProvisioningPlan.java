@@ -19,19 +19,30 @@ import org.jspecify.annotations.Nullable;
  * @param withSecret whether the app client has a secret (a confidential client)
  * @param testUser a user to create with a permanent password, or {@code null}
  * @param adminGroup whether to create the {@code admin} group (the test user joins it)
+ * @param installationId the id of this installation, which the user pool carries as a tag
+ * so that setup and teardown touch no other installation's pool
  * @param bridge the bridge's confidential app client, or {@code null} for none
  */
 public record ProvisioningPlan(String region, String poolName, String domainPrefix, String resourceUrl,
 		String clientName, List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser,
-		boolean adminGroup, @Nullable Bridge bridge) {
+		boolean adminGroup, String installationId, @Nullable Bridge bridge) {
 
 	/**
-	 * Tag on every user pool that setup creates; teardown deletes only pools carrying it.
+	 * Tag on every user pool that setup creates; setup and teardown touch only pools
+	 * carrying it, and {@link #INSTALLATION_TAG} with this installation's id.
 	 */
 	public static final String MANAGED_BY_TAG = "managed-by";
 
 	/** Value of {@link #MANAGED_BY_TAG}. */
 	public static final String MANAGED_BY = "mcp-oauth-gateway";
+
+	/**
+	 * Tag on every user pool that setup creates, whose value is the installation's id.
+	 */
+	public static final String INSTALLATION_TAG = "installation-id";
+
+	/** The variable of the env file that keeps the installation's id. */
+	public static final String INSTALLATION_VARIABLE = "COGNITO_INSTALLATION_ID";
 
 	/** The loopback callback of this repository's command-line client. */
 	public static final String CLI_CALLBACK = "http://localhost:8765/callback";
@@ -51,9 +62,10 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 	 * A plan without the bridge's app client.
 	 */
 	public ProvisioningPlan(String region, String poolName, String domainPrefix, String resourceUrl, String clientName,
-			List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser, boolean adminGroup) {
+			List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser, boolean adminGroup,
+			String installationId) {
 		this(region, poolName, domainPrefix, resourceUrl, clientName, callbackUrls, withSecret, testUser, adminGroup,
-				null);
+				installationId, null);
 	}
 
 	/**
@@ -63,7 +75,7 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 	 */
 	public ProvisioningPlan withBridge(Bridge bridge) {
 		return new ProvisioningPlan(this.region, this.poolName, this.domainPrefix, this.resourceUrl, this.clientName,
-				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, bridge);
+				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, this.installationId, bridge);
 	}
 
 	/**
@@ -120,7 +132,7 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 	}
 
 	Map<String, String> tags() {
-		return Map.of(MANAGED_BY_TAG, MANAGED_BY);
+		return Map.of(MANAGED_BY_TAG, MANAGED_BY, INSTALLATION_TAG, this.installationId);
 	}
 
 }

@@ -35,7 +35,7 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 
 	/**
 	 * The settings for {@code .env}: the server's (with bridge mode's, if planned), then
-	 * the command-line client's.
+	 * the command-line client's, then the installation's id.
 	 * @return variable names and values, in a stable order
 	 */
 	public Map<String, String> environment() {
@@ -64,6 +64,8 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 		variables.put("MCP_SCOPES", "openid " + this.plan.scope("tools"));
 		variables.put("MCP_REDIRECT_URI", ProvisioningPlan.CLI_CALLBACK);
 		variables.put("COGNITO_LOGIN_URL", loginUrl());
+		// What the next setup and teardown know this installation's user pool by.
+		variables.put(ProvisioningPlan.INSTALLATION_VARIABLE, this.plan.installationId());
 		return variables;
 	}
 

@@ -30,6 +30,32 @@ final class UserPools {
 	}
 
 	/**
+	 * The installation a pool belongs to.
+	 * @param pool the pool
+	 * @return the value of its {@link ProvisioningPlan#INSTALLATION_TAG} tag, or
+	 * {@code null} for a pool that setup created before installation ids
+	 */
+	static @Nullable String installationOf(UserPoolType pool) {
+		return pool.userPoolTags().get(ProvisioningPlan.INSTALLATION_TAG);
+	}
+
+	/**
+	 * Refuses a pool of another installation, before anything changed. The message leaves
+	 * that installation's id out, so that nobody passes it without looking.
+	 * @param pool the pool
+	 * @param installationId this installation's id, if known
+	 * @return the exception to throw
+	 */
+	static ProvisioningException otherInstallation(UserPoolType pool, @Nullable String installationId) {
+		return new ProvisioningException("The user pool " + pool.name() + " (" + pool.id() + ") belongs to another "
+				+ "installation of mcp-oauth-gateway: its " + ProvisioningPlan.INSTALLATION_TAG + " tag is not "
+				+ ((installationId != null) ? "this installation's id" : "given (no installation id was)")
+				+ ". Nothing changed. If the pool is yours, pass its id with --installation-id, or --env-file with "
+				+ "the file setup wrote it to (" + ProvisioningPlan.INSTALLATION_VARIABLE
+				+ "); aws cognito-idp describe-user-pool shows the tag. If not, choose another --pool-name.");
+	}
+
+	/**
 	 * Refuses to touch a pool that setup did not create.
 	 * @param pool the pool
 	 */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code cognito setup} and {@code cognito teardown} as a user runs them, against a
@@ -121,6 +123,44 @@ class CognitoCommandTests {
 	}
 
 	@Test
+	void setupWhenWithSecretThenSecretMaskedAndEnvFileReadableByOthersBecomesOwnerOnly() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+		Files.writeString(envFile, "SERVER_PORT=9090\n");
+		boolean posix = envFile.getFileSystem().supportedFileAttributeViews().contains("posix");
+		if (posix) {
+			Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+		}
+
+		CliRun.Result result = this.cli.run(setup("--with-secret"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		String secret = CliEnvironment.dotEnv(envFile).get("MCP_CLIENT_SECRET");
+		assertThat(secret).startsWith("secret-");
+		assertThat(result.out()).contains("MCP_CLIENT_ID=").doesNotContain(secret).doesNotContain("MCP_CLIENT_SECRET");
+		assertThat(result.err()).doesNotContain(secret)
+			.contains("MCP_CLIENT_SECRET written to " + envFile + ", not shown (--show-secrets prints it)");
+		assertThat(Files.readString(envFile)).startsWith("SERVER_PORT=9090\n");
+		if (posix) {
+			assertThat(result.err()).contains("Settings written to " + envFile + " (now readable by you only)");
+			assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+	}
+
+	@Test
+	void setupWhenNoSecretThenEnvFilePermissionsLeftAsTheyWere() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+		Files.writeString(envFile, "SERVER_PORT=9090\n");
+		assumeTrue(envFile.getFileSystem().supportedFileAttributeViews().contains("posix"));
+		Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+		CliRun.Result result = this.cli.run(setup());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.err()).doesNotContain("readable by you only");
+		assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+	}
+
+	@Test
 	void setupWhenDryRunWithBridgeThenNoSecretPrintedAndEnvFileUnchanged() throws IOException {
 		Path envFile = this.directory.resolve(".env");
 		this.cli.run(setup("--bridge-url", "https://mcp.example.test"));
@@ -198,24 +238,81 @@ class CognitoCommandTests {
 		}
 	}
 
+	String[] teardown(String... extra) {
+		String[] base = { "cognito", "teardown", "--region", "us-east-1", "--endpoint-url", this.fake.endpoint(),
+				"--env-file", this.directory.resolve(".env").toString() };
+		String[] all = new String[base.length + extra.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(extra, 0, all, base.length, extra.length);
+		return all;
+	}
+
 	@Test
 	void teardownWhenConfirmedThenDeletesWhatSetupCreated() {
 		this.cli.run(setup());
-		CliRun.Result result = this.cli.typing("y\n", "cognito", "teardown", "--region", "us-east-1", "--endpoint-url",
-				this.fake.endpoint());
+		String poolId = CliEnvironment.dotEnv(this.directory.resolve(".env"))
+			.get("OAUTH_ISSUER_URI")
+			.replaceAll(".*/", "");
+		CliRun.Result result = this.cli.typing("y\n", teardown());
 		assertThat(result.exitCode()).as(result.toString()).isZero();
-		assertThat(result.err()).contains("deleted            domain mcp-example")
+		assertThat(result.err()).contains("Delete the user pool mcp-oauth-gateway (" + poolId + ") in us-east-1")
+			.contains("updated            user pool mcp-oauth-gateway (" + poolId + "): deletion protection off")
+			.contains("deleted            domain mcp-example")
 			.contains("deleted            user pool mcp-oauth-gateway");
 		assertThat(this.fake.isEmpty()).isTrue();
 	}
 
 	@Test
-	void teardownWhenNotConfirmedThenNothingDeleted() {
+	void teardownWhenNotConfirmedThenNothingChanged() {
 		this.cli.run(setup());
-		CliRun.Result result = this.cli.typing("n\n", "cognito", "teardown", "--region", "us-east-1", "--endpoint-url",
-				this.fake.endpoint());
+		this.fake.clearCalls();
+		CliRun.Result result = this.cli.typing("n\n", teardown());
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.err()).contains("Nothing deleted.");
+		// Not even deletion protection turned off.
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.fake.isEmpty()).isFalse();
+	}
+
+	@Test
+	void setupThenWritesTheInstallationIdAndKeepsItOnTheNextRun() throws IOException {
+		CliRun.Result first = this.cli.run(setup());
+		String installation = CliEnvironment.dotEnv(this.directory.resolve(".env")).get("COGNITO_INSTALLATION_ID");
+		assertThat(installation).matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+		assertThat(first.out()).contains("COGNITO_INSTALLATION_ID=" + installation);
+
+		CliRun.Result second = this.cli.run(setup());
+
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(second.err()).doesNotContain("created").doesNotContain("updated");
+		assertThat(CliEnvironment.dotEnv(this.directory.resolve(".env"))).containsEntry("COGNITO_INSTALLATION_ID",
+				installation);
+	}
+
+	@Test
+	void setupWhenPoolOfAnotherInstallationThenRefusesWithoutChanges() throws IOException {
+		this.cli.run(setup());
+		String before = Files.readString(this.directory.resolve(".env"));
+		this.fake.clearCalls();
+
+		CliRun.Result result = this.cli.run(setup("--installation-id", "someone-else"));
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+		assertThat(result.err()).contains("another installation of mcp-oauth-gateway");
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(Files.readString(this.directory.resolve(".env"))).isEqualTo(before);
+	}
+
+	@Test
+	void teardownWhenPoolOfAnotherInstallationThenRefusedBeforeAsking() {
+		this.cli.run(setup());
+		this.fake.clearCalls();
+
+		CliRun.Result result = this.cli.typing("y\n", teardown("--installation-id", "someone-else", "--yes"));
+
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.err()).contains("another installation of mcp-oauth-gateway").doesNotContain("[y/N]");
+		assertThat(this.fake.changes()).isEmpty();
 		assertThat(this.fake.isEmpty()).isFalse();
 	}
 

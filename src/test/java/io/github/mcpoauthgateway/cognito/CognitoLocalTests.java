@@ -62,9 +62,10 @@ class CognitoLocalTests {
 		requireEmulator();
 		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "setup-twice", "unused",
 				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false,
-				new ProvisioningPlan.TestUser("tester@example.test", "Test-password-1"), false);
-		// cognito-local implements neither domains, resource servers nor branding; and it
-		// records group members by an internal username, so membership is left out too.
+				new ProvisioningPlan.TestUser("tester@example.test", "Test-password-1"), false, "local-tests");
+		// cognito-local implements neither domains, resource servers nor branding, and
+		// drops refresh token rotation; and it records group members by an internal
+		// username, so membership is left out too.
 		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);
 		List<ProvisioningStep> first = new ArrayList<>();
 		ProvisioningResult created = new CognitoSetup(cognito, first::add, false).apply(plan, supported);
@@ -86,7 +87,7 @@ class CognitoLocalTests {
 		requireEmulator();
 		ProvisioningPlan base = new ProvisioningPlan("us-east-1", "bridge-setup", "unused",
 				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
-				false);
+				false, "local-tests");
 		ProvisioningPlan plan = base
 			.withBridge(new ProvisioningPlan.Bridge("https://mcp.example.test", "mcp-bridge", null));
 		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,8 @@ class CognitoSetupTests {
 	static final String RESOURCE = "https://mcp.example.test/mcp";
 
 	static final String BRIDGE = "https://mcp.example.test";
+
+	static final String INSTALLATION = "3f6c1e0a-9d1b-4f7e-8a52-0c4b7d2e9f10";
 
 	private final FakeCognito fake = new FakeCognito();
 
@@ -40,7 +43,7 @@ class CognitoSetupTests {
 
 	static ProvisioningPlan plan(List<String> callbacks) {
 		return new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example", RESOURCE, "mcp-clients", callbacks,
-				false, new ProvisioningPlan.TestUser("tester", "Test-password-1"), true);
+				false, new ProvisioningPlan.TestUser("tester", "Test-password-1"), true, INSTALLATION);
 	}
 
 	ProvisioningResult setup(ProvisioningPlan plan, boolean dryRun) {
@@ -104,6 +107,58 @@ class CognitoSetupTests {
 	}
 
 	@Test
+	void setupWhenNothingExistsThenEveryAppClientRotatesRefreshTokensAndHasNoSignInFlowOfItsOwn() {
+		setup(bridgePlan(BRIDGE), false);
+
+		for (String name : List.of("mcp-clients", "mcp-bridge")) {
+			ObjectNode client = this.fake.client(name);
+			assertThat(client.path("RefreshTokenRotation").path("Feature").asString()).as(name).isEqualTo("ENABLED");
+			assertThat(client.path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt()).as(name)
+				.isEqualTo(10);
+			// Sent, and empty: Cognito gives an app client without ExplicitAuthFlows
+			// SRP, custom and refresh token authentication.
+			assertThat(client.has("ExplicitAuthFlows")).as(name).isTrue();
+			assertThat(FakeCognito.texts(client.path("ExplicitAuthFlows"))).as(name).isEmpty();
+		}
+	}
+
+	@Test
+	void setupWhenAppClientPredatesRotationThenUpdatedWithRotationAndEveryOtherSetting() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		ObjectNode old = this.fake.client("mcp-clients");
+		old.remove("RefreshTokenRotation");
+		old.putArray("ExplicitAuthFlows").add("ALLOW_REFRESH_TOKEN_AUTH");
+		this.fake.clearCalls();
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		ObjectNode updated = this.fake.client("mcp-clients");
+		assertThat(updated.path("RefreshTokenRotation").path("Feature").asString()).isEqualTo("ENABLED");
+		assertThat(updated.path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt()).isEqualTo(10);
+		assertThat(FakeCognito.texts(updated.path("ExplicitAuthFlows"))).isEmpty();
+		assertThat(FakeCognito.texts(updated.path("CallbackURLs"))).containsExactly(ProvisioningPlan.CLI_CALLBACK);
+		assertThat(FakeCognito.texts(updated.path("AllowedOAuthFlows"))).containsExactly("code");
+		assertThat(updated.path("EnableTokenRevocation").asBoolean()).isTrue();
+		this.fake.clearCalls();
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenRotationGracePeriodDiffersThenTheClientIsUpdated() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		((ObjectNode) this.fake.client("mcp-clients").path("RefreshTokenRotation")).put("RetryGracePeriodSeconds", 60);
+		this.fake.clearCalls();
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPoolClient");
+		assertThat(this.fake.client("mcp-clients").path("RefreshTokenRotation").path("RetryGracePeriodSeconds").asInt())
+			.isEqualTo(10);
+	}
+
+	@Test
 	void setupWhenDryRunThenOnlyReadsAndReportsThePlan() {
 		ProvisioningResult result = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), true);
 		assertThat(this.fake.changes()).isEmpty();
@@ -127,7 +182,7 @@ class CognitoSetupTests {
 	@Test
 	void setupWhenClientWithSecretThenSecretReturnedForEnvFile() {
 		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example", RESOURCE,
-				"mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), true, null, false);
+				"mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), true, null, false, INSTALLATION);
 		ProvisioningResult result = setup(plan, false);
 		assertThat(result.environment()).containsEntry("MCP_CLIENT_SECRET", "secret-" + result.clientId());
 	}
@@ -259,9 +314,9 @@ class CognitoSetupTests {
 		setup(bridgePlan(BRIDGE), false);
 		this.fake.clearCalls();
 
-		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway");
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway", INSTALLATION, null);
 
-		assertThat(this.fake.changes()).containsExactly("DeleteUserPoolDomain", "DeleteUserPool");
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPool", "DeleteUserPoolDomain", "DeleteUserPool");
 		assertThat(this.fake.isEmpty()).isTrue();
 	}
 
@@ -310,25 +365,162 @@ class CognitoSetupTests {
 		this.fake.clearCalls();
 		List<ProvisioningStep> removed = new ArrayList<>();
 
-		new CognitoTeardown(this.cognito, removed::add, false).apply("mcp-oauth-gateway");
+		new CognitoTeardown(this.cognito, removed::add, false).apply("mcp-oauth-gateway", INSTALLATION, null);
 
-		assertThat(this.fake.changes()).containsExactly("DeleteUserPoolDomain", "DeleteUserPool");
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPool", "DeleteUserPoolDomain", "DeleteUserPool");
 		assertThat(this.fake.isEmpty()).isTrue();
-		assertThat(removed).extracting(ProvisioningStep::outcome).containsOnly(Outcome.DELETED);
+		assertThat(removed).extracting(ProvisioningStep::outcome)
+			.containsExactly(Outcome.UPDATED, Outcome.DELETED, Outcome.DELETED);
 	}
 
 	@Test
 	void teardownWhenPoolNotCreatedBySetupThenRefuses() {
 		this.fake.foreignPool("mcp-oauth-gateway");
 		assertThatExceptionOfType(ProvisioningException.class)
-			.isThrownBy(() -> new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway"))
+			.isThrownBy(() -> new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway",
+					INSTALLATION, null))
 			.withMessageContaining("which cognito setup did not create");
 		assertThat(this.fake.changes()).isEmpty();
 	}
 
+	void teardown(String installationId, String poolId) {
+		this.steps.clear();
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway", installationId, poolId);
+	}
+
+	@Test
+	void setupWhenNothingExistsThenThePoolCarriesTheInstallationAndDeletionProtection() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.pool().path("UserPoolTags").path("installation-id").asString()).isEqualTo(INSTALLATION);
+		assertThat(this.fake.pool().path("UserPoolTags").path("managed-by").asString()).isEqualTo("mcp-oauth-gateway");
+		assertThat(this.fake.pool().path("DeletionProtection").asString()).isEqualTo("ACTIVE");
+		assertThat(this.fake.pool().path("AdminCreateUserConfig").path("AllowAdminCreateUserOnly").asBoolean())
+			.isTrue();
+		assertThat(this.steps).extracting(ProvisioningStep::resource)
+			.anySatisfy((step) -> assertThat(step).startsWith("user pool mcp-oauth-gateway")
+				.contains("deletion protection on"));
+	}
+
+	@Test
+	void setupWhenPoolOfAnotherInstallationThenRefusesWithoutChanges() {
+		this.fake.managedPool("mcp-oauth-gateway", "another-installation");
+
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false))
+			.withMessageContaining("another installation of mcp-oauth-gateway")
+			.withMessageContaining("--installation-id")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("another-installation"));
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenPoolPredatesInstallationIdsThenTagsItWithThisInstallation() {
+		this.fake.managedPool("mcp-oauth-gateway", null);
+
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+
+		assertThat(this.fake.changes()).first().isEqualTo("TagResource");
+		assertThat(this.fake.lastRequest("TagResource").path("Tags").properties()).singleElement()
+			.satisfies((tag) -> assertThat(tag.getKey() + "=" + tag.getValue().asString())
+				.isEqualTo("installation-id=" + INSTALLATION));
+		assertThat(this.fake.pool().path("UserPoolTags").path("managed-by").asString()).isEqualTo("mcp-oauth-gateway");
+		assertThat(this.steps).filteredOn((step) -> step.outcome() == Outcome.UPDATED)
+			.extracting(ProvisioningStep::resource)
+			.containsExactly("user pool mcp-oauth-gateway (tagged installation-id=" + INSTALLATION + ")");
+		this.fake.clearCalls();
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void teardownWhenPoolOfAnotherInstallationThenRefusesEvenWithItsPoolId() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		String poolId = this.fake.pool().path("Id").asString();
+		this.fake.clearCalls();
+
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> teardown("another-installation", null))
+			.withMessageContaining("another installation of mcp-oauth-gateway");
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> teardown(null, poolId))
+			.withMessageContaining("another installation of mcp-oauth-gateway");
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.fake.isEmpty()).isFalse();
+	}
+
+	@Test
+	void teardownWhenProtectedThenTurnsProtectionOffKeepingEverySettingThenDeletes() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+
+		teardown(INSTALLATION, null);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPool", "DeleteUserPoolDomain", "DeleteUserPool");
+		JsonNode update = this.fake.lastRequest("UpdateUserPool");
+		assertThat(update.path("DeletionProtection").asString()).isEqualTo("INACTIVE");
+		// UpdateUserPool resets what it is not given: what setup set is sent back.
+		assertThat(update.path("AdminCreateUserConfig").path("AllowAdminCreateUserOnly").asBoolean()).isTrue();
+		assertThat(update.path("UserPoolTier").asString()).isEqualTo("ESSENTIALS");
+		assertThat(update.path("UserPoolTags").path("managed-by").asString()).isEqualTo("mcp-oauth-gateway");
+		assertThat(update.path("UserPoolTags").path("installation-id").asString()).isEqualTo(INSTALLATION);
+		assertThat(this.steps).extracting(ProvisioningStep::toString)
+			.first()
+			.asString()
+			.startsWith("updated            user pool mcp-oauth-gateway")
+			.endsWith("deletion protection off");
+		assertThat(this.fake.isEmpty()).isTrue();
+	}
+
+	@Test
+	void teardownWhenDeletionFailsAfterProtectionIsOffThenThePoolKeepsItsSettingsAndARetryEnds() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.failNext("DeleteUserPool", 400, "InvalidParameterException", "Simulated failure.");
+
+		assertThatExceptionOfType(SdkException.class).isThrownBy(() -> teardown(INSTALLATION, null));
+
+		ObjectNode pool = this.fake.pool();
+		assertThat(pool.path("DeletionProtection").asString()).isEqualTo("INACTIVE");
+		assertThat(pool.path("AdminCreateUserConfig").path("AllowAdminCreateUserOnly").asBoolean()).isTrue();
+		assertThat(pool.path("UserPoolTags").path("installation-id").asString()).isEqualTo(INSTALLATION);
+		assertThat(pool.path("UserPoolTier").asString()).isEqualTo("ESSENTIALS");
+		this.fake.clearCalls();
+		teardown(INSTALLATION, null);
+		assertThat(this.fake.changes()).containsExactly("DeleteUserPool");
+		assertThat(this.fake.isEmpty()).isTrue();
+	}
+
+	@Test
+	void teardownWhenPoolPredatesInstallationIdsThenOnlyWithItsPoolId() {
+		String poolId = this.fake.managedPool("mcp-oauth-gateway", null);
+
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> teardown(INSTALLATION, null))
+			.withMessageContaining("--pool-id " + poolId);
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> teardown(INSTALLATION, "us-east-1_other"))
+			.withMessageContaining("--pool-id us-east-1_other is not the user pool mcp-oauth-gateway (" + poolId + ")");
+		assertThat(this.fake.changes()).isEmpty();
+
+		teardown(null, poolId);
+
+		assertThat(this.fake.changes()).containsExactly("DeleteUserPool");
+		assertThat(this.fake.isEmpty()).isTrue();
+	}
+
+	@Test
+	void teardownWhenDryRunThenReportsProtectionOffAndDeletionOnly() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		this.steps.clear();
+
+		new CognitoTeardown(this.cognito, this.steps::add, true).apply("mcp-oauth-gateway", INSTALLATION, null);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(this.steps).extracting(ProvisioningStep::outcome)
+			.containsExactly(Outcome.WOULD_UPDATE, Outcome.WOULD_DELETE, Outcome.WOULD_DELETE);
+	}
+
 	@Test
 	void teardownWhenNothingThereThenReportsAbsent() {
-		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway");
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway", INSTALLATION, null);
 		assertThat(this.steps).extracting(ProvisioningStep::outcome).containsExactly(Outcome.ABSENT);
 	}
 

@@ -53,6 +53,8 @@ final class FakeCognito implements AutoCloseable {
 
 	private final Map<String, String[]> failures = new LinkedHashMap<>();
 
+	private final Map<String, JsonNode> lastRequests = new LinkedHashMap<>();
+
 	FakeCognito() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -79,8 +81,16 @@ final class FakeCognito implements AutoCloseable {
 	List<String> changes() {
 		return this.calls.stream()
 			.filter((call) -> call.startsWith("Create") || call.startsWith("Update") || call.startsWith("Delete")
-					|| call.startsWith("AdminCreate") || call.startsWith("AdminSet") || call.startsWith("AdminAdd"))
+					|| call.startsWith("Tag") || call.startsWith("AdminCreate") || call.startsWith("AdminSet")
+					|| call.startsWith("AdminAdd"))
 			.toList();
+	}
+
+	/**
+	 * The request of the last call of an operation.
+	 */
+	JsonNode lastRequest(String operation) {
+		return this.lastRequests.get(operation);
 	}
 
 	/**
@@ -94,11 +104,36 @@ final class FakeCognito implements AutoCloseable {
 	 * Adds a user pool that setup did not create.
 	 */
 	String foreignPool(String name) {
-		ObjectNode pool = JSON.createObjectNode();
+		ObjectNode pool = newPool(name);
+		pool.put("UserPoolTier", "LITE").putObject("UserPoolTags");
+		return pool.path("Id").asString();
+	}
+
+	/**
+	 * Adds a user pool with the project's tag, as setup creates it, of the given
+	 * installation or, for {@code null}, of a version of setup before installation ids.
+	 */
+	String managedPool(String name, String installationId) {
+		ObjectNode pool = newPool(name);
+		ObjectNode tags = pool.put("UserPoolTier", "ESSENTIALS")
+			.put("DeletionProtection", (installationId != null) ? "ACTIVE" : "INACTIVE")
+			.putObject("UserPoolTags")
+			.put("managed-by", "mcp-oauth-gateway");
+		if (installationId != null) {
+			tags.put("installation-id", installationId);
+		}
+		pool.putObject("AdminCreateUserConfig").put("AllowAdminCreateUserOnly", true);
+		return pool.path("Id").asString();
+	}
+
+	private ObjectNode newPool(String name) {
 		String id = "us-east-1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 9);
-		pool.put("Id", id).put("Name", name).put("UserPoolTier", "LITE").putObject("UserPoolTags");
+		ObjectNode pool = JSON.createObjectNode()
+			.put("Id", id)
+			.put("Name", name)
+			.put("Arn", "arn:aws:cognito-idp:us-east-1:123456789012:userpool/" + id);
 		this.pools.put(id, pool);
-		return id;
+		return pool;
 	}
 
 	boolean isEmpty() {
@@ -127,6 +162,7 @@ final class FakeCognito implements AutoCloseable {
 		String operation = target.substring(target.indexOf('.') + 1);
 		this.calls.add(operation);
 		JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+		this.lastRequests.put(operation, request);
 		String[] failure = this.failures.remove(operation);
 		if (failure != null) {
 			respond(exchange, Integer.parseInt(failure[0]),
@@ -154,14 +190,33 @@ final class FakeCognito implements AutoCloseable {
 			}
 			case "DescribeUserPool" -> response.set("UserPool", pool(poolId));
 			case "CreateUserPool" -> {
-				ObjectNode pool = JSON.createObjectNode();
-				String id = "us-east-1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 9);
-				pool.put("Id", id)
-					.put("Name", request.path("PoolName").asString())
-					.put("UserPoolTier", request.path("UserPoolTier").asString())
-					.set("UserPoolTags", request.path("UserPoolTags"));
-				this.pools.put(id, pool);
+				ObjectNode pool = newPool(request.path("PoolName").asString());
+				pool.setAll(settings(request));
 				response.set("UserPool", pool);
+			}
+			case "UpdateUserPool" -> {
+				// Like Cognito, a setting the request leaves out goes back to its
+				// default.
+				ObjectNode pool = pool(poolId);
+				ObjectNode updated = JSON.createObjectNode();
+				for (String kept : List.of("Id", "Name", "Arn", "Domain")) {
+					if (pool.has(kept)) {
+						updated.set(kept, pool.get(kept));
+					}
+				}
+				updated.setAll(settings(request));
+				this.pools.put(poolId, updated);
+			}
+			case "TagResource" -> {
+				String arn = request.path("ResourceArn").asString();
+				ObjectNode pool = this.pools.values()
+					.stream()
+					.filter((candidate) -> arn.equals(candidate.path("Arn").asString()))
+					.findFirst()
+					.orElseThrow(() -> new NotFound("ResourceNotFoundException", "No resource " + arn));
+				ObjectNode tags = pool.has("UserPoolTags") ? (ObjectNode) pool.get("UserPoolTags")
+						: pool.putObject("UserPoolTags");
+				tags.setAll((ObjectNode) request.path("Tags"));
 			}
 			case "CreateUserPoolDomain" -> {
 				String domain = request.path("Domain").asString();
@@ -267,6 +322,10 @@ final class FakeCognito implements AutoCloseable {
 			case "AdminAddUserToGroup" -> this.users.get(poolId + " " + request.path("Username").asString())
 				.add(request.path("GroupName").asString());
 			case "DeleteUserPool" -> {
+				if ("ACTIVE".equals(pool(poolId).path("DeletionProtection").asString())) {
+					throw new NotFound("InvalidParameterException",
+							"The user pool cannot be deleted because deletion protection is activated.");
+				}
 				this.pools.remove(poolId);
 				this.resourceServers.keySet().removeIf((key) -> key.startsWith(poolId + " "));
 				this.clients.values().removeIf((client) -> poolId.equals(client.path("UserPoolId").asString()));
@@ -277,6 +336,16 @@ final class FakeCognito implements AutoCloseable {
 			default -> throw new NotFound("InvalidParameterException", "The fake does not implement " + operation);
 		}
 		return response;
+	}
+
+	/**
+	 * The settings of a CreateUserPool or UpdateUserPool request, as DescribeUserPool
+	 * returns them.
+	 */
+	private static ObjectNode settings(JsonNode request) {
+		ObjectNode settings = ((ObjectNode) request).deepCopy();
+		settings.remove(List.of("UserPoolId", "PoolName"));
+		return settings;
 	}
 
 	private ObjectNode pool(String id) {

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.mcpoauthgateway.cognito.CognitoClients;
+import io.github.mcpoauthgateway.cognito.CognitoSetup;
+import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
 import io.github.mcpoauthgateway.cognito.ProvisioningPlan;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.security.CognitoProperties;
@@ -19,6 +22,9 @@ import io.github.mcpoauthgateway.security.ResourceServerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +142,49 @@ class CloudFormationTemplatesTests {
 	}
 
 	@Test
+	void containerWhenServiceTemplateThenReadOnlyRootWithTaskStorageWhereTheJvmWrites() {
+		Map<String, Object> container = this.service.container();
+		assertThat(container).containsEntry("ReadonlyRootFilesystem", true);
+		List<Object> mounts = DeploymentFiles.list(container.get("MountPoints"));
+		assertThat(mounts).singleElement()
+			.satisfies((mount) -> assertThat(DeploymentFiles.map(mount)).containsEntry("ContainerPath", "/tmp")
+				.containsEntry("ReadOnly", false));
+		Object volume = DeploymentFiles.map(mounts.get(0)).get("SourceVolume");
+		// A volume with nothing but a name is the task's own ephemeral storage.
+		assertThat(DeploymentFiles.list(this.service.properties("TaskDefinition").get("Volumes")))
+			.containsExactly(Map.of("Name", volume));
+		// The JVM keeps its temporary files there (Dockerfile).
+		assertThat(DeploymentFiles.text("Dockerfile")).containsPattern("ENTRYPOINT \\[.*\"-Djava.io.tmpdir=/tmp\"");
+	}
+
+	@Test
+	void loadBalancerWhenAccessLogsBucketGivenThenLogsThereAndOtherwiseOff() {
+		assertThat(this.service.parameter("AccessLogsBucket")).containsEntry("Default", "");
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions").get("HasAccessLogs")).isEqualTo(
+				Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AccessLogsBucket"), "")))));
+		assertThat(loadBalancerAttribute("access_logs.s3.enabled"))
+			.isEqualTo(Map.of("Fn::If", List.of("HasAccessLogs", "true", "false")));
+		List<Object> attributes = DeploymentFiles
+			.list(this.service.properties("LoadBalancer").get("LoadBalancerAttributes"));
+		assertThat(attributes).contains(
+				Map.of("Fn::If",
+						List.of("HasAccessLogs",
+								Map.of("Key", "access_logs.s3.bucket", "Value", Map.of("Ref", "AccessLogsBucket")),
+								Map.of("Ref", "AWS::NoValue"))),
+				Map.of("Fn::If",
+						List.of("HasAccessLogs",
+								Map.of("Key", "access_logs.s3.prefix", "Value", Map.of("Ref", "AccessLogsPrefix")),
+								Map.of("Ref", "AWS::NoValue"))));
+		// The load balancer adds AWSLogs/<account>/... itself, and refuses a prefix with
+		// it.
+		assertThat((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern")).isNotBlank();
+		assertThat("mcp/AWSLogs")
+			.doesNotMatch((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern"));
+		assertThat((String) this.service.parameter("AccessLogsPrefix").get("Default"))
+			.matches((String) this.service.parameter("AccessLogsPrefix").get("AllowedPattern"));
+	}
+
+	@Test
 	void listenersWhenServiceTemplateThenHttpsWithCertificateOrRedirectOnly() {
 		List<Map<String, Object>> listeners = this.service.resourcesOfType("AWS::ElasticLoadBalancingV2::Listener");
 		assertThat(listeners).isNotEmpty().allSatisfy((listener) -> {
@@ -189,11 +238,53 @@ class CloudFormationTemplatesTests {
 	}
 
 	@Test
+	void appClientsWhenCognitoTemplateThenSignInFlowsAndRotationAsCognitoSetupSendsThem() {
+		Map<String, Map<String, Object>> sent = new LinkedHashMap<>();
+		try (FakeCognitoAccess fake = FakeCognitoAccess.start();
+				CognitoIdentityProviderClient client = CognitoClients.create("us-east-1", URI.create(fake.endpoint()),
+						StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")))) {
+			new CognitoSetup(client, (step) -> {
+			}, false).apply(new ProvisioningPlan("us-east-1", "mcp-oauth-gateway", "mcp-example",
+					"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
+					false, "template-tests")
+				.withBridge(new ProvisioningPlan.Bridge("https://mcp.example.test", "mcp-bridge", null)));
+			sent.put("AppClient", fake.appClient("mcp-clients"));
+			sent.put("BridgeClient", fake.appClient("mcp-bridge"));
+		}
+		sent.forEach((resource, request) -> {
+			Map<String, Object> template = this.cognito.properties(resource);
+			// Present in both: without it Cognito allows SRP, custom and refresh token
+			// authentication.
+			assertThat(template).as(resource).containsKey("ExplicitAuthFlows");
+			for (String setting : List.of("ExplicitAuthFlows", "RefreshTokenRotation", "AllowedOAuthFlows",
+					"AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders", "PreventUserExistenceErrors",
+					"EnableTokenRevocation")) {
+				assertThat(template.get(setting)).as(resource + " " + setting).isEqualTo(request.get(setting));
+			}
+		});
+		assertThat(this.cognito.properties("AppClient").get("RefreshTokenRotation"))
+			.isEqualTo(Map.of("Feature", "ENABLED", "RetryGracePeriodSeconds", 10));
+	}
+
+	@Test
 	void userPoolWhenCognitoTemplateThenEssentialsWithManagedLoginAndBranding() {
 		assertThat(this.cognito.properties("UserPool")).containsEntry("UserPoolTier", "ESSENTIALS");
 		assertThat(this.cognito.properties("UserPoolDomain")).containsEntry("ManagedLoginVersion", 2);
 		assertThat(this.cognito.properties("ManagedLoginBranding")).containsEntry("UseCognitoProvidedValues", true)
 			.containsEntry("ClientId", Map.of("Ref", "AppClient"));
+	}
+
+	@Test
+	void userPoolWhenCognitoTemplateThenDeletionProtectedAndTaggedAsThisStacksInstallation() {
+		Map<String, Object> pool = DeploymentFiles.map(this.cognito.document(), "Resources", "UserPool");
+		assertThat(this.cognito.properties("UserPool")).containsEntry("DeletionProtection",
+				Map.of("Ref", "DeletionProtection"));
+		assertThat(this.cognito.parameter("DeletionProtection")).containsEntry("Default", "ACTIVE");
+		// A rollback cannot delete a protected pool: it keeps it instead of failing.
+		assertThat(pool).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+		assertThat(DeploymentFiles.map(this.cognito.properties("UserPool"), "UserPoolTags")).containsExactly(
+				Map.entry(ProvisioningPlan.MANAGED_BY_TAG, ProvisioningPlan.MANAGED_BY),
+				Map.entry(ProvisioningPlan.INSTALLATION_TAG, Map.of("Fn::Sub", "cloudformation:${AWS::StackId}")));
 	}
 
 	@Test

@@ -34,6 +34,9 @@ class ContainerFilesTests {
 	private static final List<String> BRIDGE_SECRETS = List.of("BRIDGE_UPSTREAM_CLIENT_SECRET", "BRIDGE_SIGNING_KEYS",
 			"BRIDGE_TOKEN_ENCRYPTION_KEY");
 
+	/** The JVM's temporary directory, writable in a read-only container. */
+	static final String TMP = "/tmp";
+
 	private static final Pattern INTERPOLATED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
 
 	private final List<Instruction> dockerfile = instructions(DeploymentFiles.text("Dockerfile"));
@@ -81,6 +84,27 @@ class ContainerFilesTests {
 		// starting.
 		assertThat(finalStage()).noneMatch((i) -> i.is("CMD"));
 		assertThat(this.dockerfile).noneMatch((i) -> i.is("ADD") && i.arguments().matches("(?s).*\\b\\w+://.*"));
+	}
+
+	@Test
+	void dockerfileWhenRunThenTheJvmKeepsItsTemporaryFilesUnderTmp() {
+		List<String> command = quoted(
+				finalStage().stream().filter((i) -> i.is("ENTRYPOINT")).findFirst().orElseThrow().arguments());
+		// The one writable place of a read-only container (compose's tmpfs, the task's
+		// volume): Tomcat's work directory and uploads go there.
+		assertThat(command).contains("-Djava.io.tmpdir=" + TMP).startsWith("java");
+		assertThat(command.indexOf("-Djava.io.tmpdir=" + TMP)).isLessThan(command.indexOf("-jar"));
+	}
+
+	@Test
+	void servicesWhenComposeThenReadOnlyRootWithATmpfsWhereTheJvmWrites() {
+		DeploymentFiles.map(this.compose, "services").forEach((name, service) -> {
+			Map<String, Object> settings = DeploymentFiles.map(service);
+			assertThat(settings).as(name).containsEntry("read_only", true);
+			Object tmpfs = settings.get("tmpfs");
+			List<Object> mounts = (tmpfs instanceof List<?>) ? DeploymentFiles.list(tmpfs) : List.of(tmpfs);
+			assertThat(mounts).as(name).anySatisfy((mount) -> assertThat(mount.toString()).matches(TMP + "(:.*)?"));
+		});
 	}
 
 	@Test
