@@ -44,6 +44,10 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 		variables.put("MCP_RESOURCE_URL", this.plan.resourceUrl());
 		variables.put("OAUTH_ISSUER_URI", issuer());
 		variables.put("OAUTH_ALLOWED_CLIENT_IDS", clientId);
+		// Setup knows the pool's clients: tokens bound to this resource must come from
+		// them
+		// too, not from any other app client of the pool.
+		variables.put("OAUTH_ENFORCE_ALLOWED_CLIENT_IDS", "true");
 		variables.put("MCP_REQUIRED_SCOPES", this.plan.scope("tools"));
 		ProvisioningPlan.Bridge bridge = this.plan.bridge();
 		if (bridge != null) {

@@ -73,6 +73,7 @@ class CognitoSetupTests {
 		assertThat(result.environment()).containsEntry("MCP_RESOURCE_URL", RESOURCE)
 			.containsEntry("OAUTH_ISSUER_URI", "https://cognito-idp.us-east-1.amazonaws.com/" + result.userPoolId())
 			.containsEntry("OAUTH_ALLOWED_CLIENT_IDS", result.clientId())
+			.containsEntry("OAUTH_ENFORCE_ALLOWED_CLIENT_IDS", "true")
 			.containsEntry("MCP_CLIENT_ID", result.clientId())
 			.containsEntry("MCP_REQUIRED_SCOPES", RESOURCE + "/tools")
 			.containsEntry("COGNITO_LOGIN_URL", "https://mcp-example.auth.us-east-1.amazoncognito.com")

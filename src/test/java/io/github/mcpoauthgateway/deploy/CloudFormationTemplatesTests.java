@@ -41,7 +41,8 @@ class CloudFormationTemplatesTests {
 
 	/** Settings the server needs in production (README, Settings), besides its issuer. */
 	private static final List<String> SERVER_SETTINGS = List.of("MCP_RESOURCE_URL", "OAUTH_ALLOWED_CLIENT_IDS",
-			"MCP_REQUIRED_SCOPES", "MCP_ALLOWED_ORIGINS", "MCP_STATELESS", "SERVER_PORT");
+			"OAUTH_ENFORCE_ALLOWED_CLIENT_IDS", "MCP_REQUIRED_SCOPES", "MCP_ALLOWED_ORIGINS", "MCP_STATELESS",
+			"SERVER_PORT");
 
 	private static final Pattern DURATION_SECONDS = Pattern.compile("(\\d+)s");
 
