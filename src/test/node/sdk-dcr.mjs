@@ -8,7 +8,7 @@
 
 import { run, step } from "./lib/cli.mjs";
 import { startLoopbackServer } from "./lib/loopback.mjs";
-import { connectAndCallTool, createProvider } from "./lib/sdk-client.mjs";
+import { connectAndCallTool, createProvider, publicClientMetadata } from "./lib/sdk-client.mjs";
 
 run({
   name: "sdk-dcr.mjs",
@@ -20,13 +20,7 @@ run({
       const provider = createProvider({
         mode: "dcr",
         redirectUrl: loopback.callbackUrl,
-        clientMetadata: {
-          client_name: "mcp-oauth-gateway e2e (SDK, DCR)",
-          redirect_uris: [loopback.callbackUrl],
-          grant_types: ["authorization_code", "refresh_token"],
-          response_types: ["code"],
-          token_endpoint_auth_method: "none",
-        },
+        clientMetadata: publicClientMetadata("mcp-oauth-gateway e2e (SDK, DCR)", loopback.callbackUrl),
         log,
       });
       const result = await connectAndCallTool({ mcpUrl, provider, loopback, options, log });

@@ -8,7 +8,7 @@
 
 import { run, step } from "./lib/cli.mjs";
 import { startLoopbackServer } from "./lib/loopback.mjs";
-import { connectAndCallTool, createProvider } from "./lib/sdk-client.mjs";
+import { connectAndCallTool, createProvider, publicClientMetadata } from "./lib/sdk-client.mjs";
 
 run({
   name: "sdk-static.mjs",
@@ -23,13 +23,7 @@ run({
         mode: "static",
         staticClient: { client_id: options["client-id"] },
         redirectUrl: loopback.callbackUrl,
-        clientMetadata: {
-          client_name: "mcp-oauth-gateway e2e (SDK, static client)",
-          redirect_uris: [loopback.callbackUrl],
-          grant_types: ["authorization_code", "refresh_token"],
-          response_types: ["code"],
-          token_endpoint_auth_method: "none",
-        },
+        clientMetadata: publicClientMetadata("mcp-oauth-gateway e2e (SDK, static client)", loopback.callbackUrl),
         log,
       });
       return await connectAndCallTool({ mcpUrl, provider, loopback, options, log });

@@ -16,7 +16,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { checkAuthorizationResponse, run, step } from "./lib/cli.mjs";
 import { startLoopbackServer } from "./lib/loopback.mjs";
-import { connectAndCallTool, createProvider, signIn } from "./lib/sdk-client.mjs";
+import { connectAndCallTool, createProvider, publicClientMetadata, signIn } from "./lib/sdk-client.mjs";
 
 run({
   name: "sdk-step-up.mjs",
@@ -27,13 +27,7 @@ run({
       const provider = createProvider({
         mode: "dcr",
         redirectUrl: loopback.callbackUrl,
-        clientMetadata: {
-          client_name: "mcp-oauth-gateway e2e (SDK, step-up)",
-          redirect_uris: [loopback.callbackUrl],
-          grant_types: ["authorization_code", "refresh_token"],
-          response_types: ["code"],
-          token_endpoint_auth_method: "none",
-        },
+        clientMetadata: publicClientMetadata("mcp-oauth-gateway e2e (SDK, step-up)", loopback.callbackUrl),
         log,
       });
       step("signing in with the scope of the first challenge", log);

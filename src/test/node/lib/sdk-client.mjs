@@ -12,6 +12,17 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { authorize } from "./user-agent.mjs";
 import { checkAuthorizationResponse, step } from "./cli.mjs";
 
+/** What a public client with a loopback callback registers (DCR) or presents. */
+export function publicClientMetadata(clientName, callbackUrl) {
+  return {
+    client_name: clientName,
+    redirect_uris: [callbackUrl],
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    token_endpoint_auth_method: "none",
+  };
+}
+
 /**
  * An in-memory OAuthClientProvider.
  *
