@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -46,17 +47,19 @@ public final class CognitoJwtDecoders {
 	/**
 	 * Creates the decoder.
 	 * @param settings what to trust and how to fetch keys
-	 * @return a decoder that validates every rule of this resource server
+	 * @return a decoder that validates every rule of this resource server, the claims
+	 * before the signature
 	 */
-	public static NimbusJwtDecoder create(Settings settings) {
+	public static JwtDecoder create(Settings settings) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keySource(settings)));
 		// Claims are validated by Spring Security's validators below, not by Nimbus.
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(validator(settings));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = validator(settings);
+		decoder.setJwtValidator(validator);
+		return new ClaimsFirstJwtDecoder(decoder, validator);
 	}
 
 	/**
@@ -68,7 +71,7 @@ public final class CognitoJwtDecoders {
 	 * @param localKeys its published keys
 	 * @return a decoder that validates every rule of this resource server
 	 */
-	public static NimbusJwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys) {
+	public static JwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys) {
 		JWSKeySelector<SecurityContext> remote = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
 				keySource(settings));
 		JWSKeySelector<SecurityContext> local = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, localKeys);
@@ -87,11 +90,12 @@ public final class CognitoJwtDecoders {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(validator(settings,
+		OAuth2TokenValidator<Jwt> validator = validator(settings,
 				new JwtClaimValidator<Object>(JwtClaimNames.ISS, (issuer) -> issuer != null
 						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString()))),
-				localIssuer));
-		return decoder;
+				localIssuer);
+		decoder.setJwtValidator(validator);
+		return new ClaimsFirstJwtDecoder(decoder, validator);
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(Settings settings) {

@@ -77,6 +77,30 @@ class CognitoJwtDecodersTests {
 	}
 
 	@Test
+	void decodeWhenExpiredTokenHasUnknownKeyIdThenRefusedWithoutFetchingKeys() {
+		JwtDecoder decoder = decoder();
+		// Claims are checked before the signature: an expired token costs no key lookup,
+		// however its key id is forged.
+		String token = TestAccessTokens.cognito()
+			.expiresAt(Instant.now().minusSeconds(600))
+			.keyId("forged-kid-" + System.nanoTime())
+			.sign();
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder.decode(token))
+			.withMessageContaining("Jwt expired at");
+		assertThat(this.jwks.fetches()).isZero();
+	}
+
+	@Test
+	void decodeWhenClaimsValidButSignatureForgedThenRefused() {
+		JwtDecoder decoder = decoder();
+		String valid = TestAccessTokens.cognito().sign();
+		String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA"
+				+ valid.substring(valid.lastIndexOf('.') + 5);
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(forged))
+			.withMessageContaining("Invalid signature");
+	}
+
+	@Test
 	void decodeWhenExpiredWithinClockSkewThenAccepted() {
 		JwtDecoder decoder = decoder();
 		String token = TestAccessTokens.cognito().expiresAt(Instant.now().minusSeconds(5)).sign();
