@@ -69,6 +69,15 @@ public final class JwksServer implements AutoCloseable {
 		this.keys.add(key);
 	}
 
+	/**
+	 * Publishes only the given key from now on, as an issuer that retired its old one.
+	 * @param key the key left
+	 */
+	public void rotateTo(RSAKey key) {
+		this.keys.clear();
+		this.keys.add(key);
+	}
+
 	public void setAvailable(boolean available) {
 		this.available.set(available);
 	}

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
@@ -36,13 +37,42 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 
 	private final OAuth2TokenValidator<Jwt> validator;
 
-	ClaimsFirstJwtDecoder(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
+	private final VerifiedTokens verified;
+
+	private final Predicate<Jwt> keyStillPublished;
+
+	/**
+	 * Creates the decoder.
+	 * @param decoder the full decoder: signature, then every rule
+	 * @param validator the rules, run on the claims first
+	 * @param verified tokens that passed, reused until they expire
+	 * @param keyStillPublished whether the key that signed a verified token is still in
+	 * its issuer's JWK Set (a cached token is used only then)
+	 */
+	ClaimsFirstJwtDecoder(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator, VerifiedTokens verified,
+			Predicate<Jwt> keyStillPublished) {
 		this.decoder = decoder;
 		this.validator = validator;
+		this.verified = verified;
+		this.keyStillPublished = keyStillPublished;
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		String key = VerifiedTokens.key(token);
+		Jwt cached = this.verified.get(key);
+		if (cached != null) {
+			if (this.keyStillPublished.test(cached)) {
+				return cached;
+			}
+			this.verified.remove(key);
+		}
+		Jwt jwt = decodeUncached(token);
+		this.verified.put(key, jwt);
+		return jwt;
+	}
+
+	private Jwt decodeUncached(String token) {
 		Jwt unverified = unverified(token);
 		if (unverified != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(unverified);

@@ -2,6 +2,7 @@ package io.github.mcpoauthgateway.security.jwt;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -41,6 +45,9 @@ public final class CognitoJwtDecoders {
 
 	private static final int JWKS_SIZE_LIMIT = 64 * 1024;
 
+	// Verified tokens kept: one per active client session is plenty.
+	private static final int VERIFIED_TOKENS = 10_000;
+
 	private CognitoJwtDecoders() {
 	}
 
@@ -51,15 +58,16 @@ public final class CognitoJwtDecoders {
 	 * before the signature
 	 */
 	public static JwtDecoder create(Settings settings) {
+		JWKSource<SecurityContext> keys = keySource(settings);
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keySource(settings)));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
 		// Claims are validated by Spring Security's validators below, not by Nimbus.
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		OAuth2TokenValidator<Jwt> validator = validator(settings);
 		decoder.setJwtValidator(validator);
-		return new ClaimsFirstJwtDecoder(decoder, validator);
+		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), (jwt) -> published(keys, jwt));
 	}
 
 	/**
@@ -72,8 +80,8 @@ public final class CognitoJwtDecoders {
 	 * @return a decoder that validates every rule of this resource server
 	 */
 	public static JwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys) {
-		JWSKeySelector<SecurityContext> remote = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-				keySource(settings));
+		JWKSource<SecurityContext> remoteKeys = keySource(settings);
+		JWSKeySelector<SecurityContext> remote = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, remoteKeys);
 		JWSKeySelector<SecurityContext> local = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, localKeys);
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		// The key set is chosen by the token's issuer, so that neither issuer's keys can
@@ -95,7 +103,30 @@ public final class CognitoJwtDecoders {
 						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString()))),
 				localIssuer);
 		decoder.setJwtValidator(validator);
-		return new ClaimsFirstJwtDecoder(decoder, validator);
+		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(),
+				(jwt) -> published(localIssuer.equals(jwt.getClaimAsString(JwtClaimNames.ISS)) ? localKeys : remoteKeys,
+						jwt));
+	}
+
+	private static VerifiedTokens verifiedTokens() {
+		return new VerifiedTokens(VERIFIED_TOKENS, Clock.systemUTC());
+	}
+
+	/**
+	 * Whether the key that signed a verified token is still in its issuer's JWK Set, as
+	 * the key source currently holds it (fetched again only when its cache expires).
+	 */
+	private static boolean published(JWKSource<SecurityContext> keys, Jwt jwt) {
+		Object kid = jwt.getHeaders().get("kid");
+		if (!(kid instanceof String keyId)) {
+			return false;
+		}
+		try {
+			return !keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(keyId).build()), null).isEmpty();
+		}
+		catch (KeySourceException ex) {
+			return false;
+		}
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(Settings settings) {

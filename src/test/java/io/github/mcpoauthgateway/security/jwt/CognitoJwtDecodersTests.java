@@ -91,6 +91,19 @@ class CognitoJwtDecodersTests {
 	}
 
 	@Test
+	void decodeWhenSigningKeyLeftTheJwkSetThenVerifiedTokenNoLongerAccepted() throws Exception {
+		JwtDecoder decoder = decoder(Duration.ofMillis(50), Duration.ofMillis(10));
+		String token = TestAccessTokens.cognito().sign();
+		assertThat(decoder.decode(token).getSubject()).isNotNull();
+		assertThat(decoder.decode(token).getSubject()).isNotNull();
+		// The issuer rotates its key away; once the key source sees it, the cached
+		// verification of the old token must not be used.
+		this.jwks.rotateTo(TestKeys.UNPUBLISHED);
+		Thread.sleep(100);
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
+	}
+
+	@Test
 	void decodeWhenClaimsValidButSignatureForgedThenRefused() {
 		JwtDecoder decoder = decoder();
 		String valid = TestAccessTokens.cognito().sign();
