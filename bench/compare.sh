@@ -12,7 +12,8 @@
 #   DURATION=5         seconds per measured slice
 #   WARM=2             seconds of the same load right before each measured slice (not counted)
 #   CONNS=8            wrk connections (one wrk thread: wrk has one core)
-#   WARMUP=120         seconds of mixed load on our two JVMs before the first round
+#   WARMUP=300         at most this many seconds of mixed load on our two JVMs before the first
+#                      round; it stops earlier once their JIT compilers are nearly idle
 #   PEER_WARMUP=24     seconds of mixed load on the two peer processes before the first round
 #   JAVA_OPTS="-Xms1g -Xmx1g"
 #   SERVER_CPU=0       core the servers (and the issuer) are pinned to
@@ -30,7 +31,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 WARM=${WARM:-2}
 CONNS=${CONNS:-8}
-WARMUP=${WARMUP:-120}
+WARMUP=${WARMUP:-300}
 PEER_WARMUP=${PEER_WARMUP:-24}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -197,24 +198,30 @@ slice() {
   log "round $round $scenario $target: $(tail -n 1 "$RESULTS" | awk '{printf "%.0f req/s, p99 %.2f ms", $4 / ($5 / 1e6), $8 / 1000}')"
 }
 
-# Warm-up: our JVMs need minutes of load before their JIT compilers are done (bench/README.md);
-# a mix of every request kind, weighted towards the calls. Then the peer, whose V8 needs less.
-warm_up() { # target seconds
-  local t0=$(($(date +%s))) cycle=0
-  while (($(date +%s) - t0 < $2)); do
-    cycle=$((cycle + 1))
-    slice - stateless-call "$1" 4
-    slice - stateful-call "$1" 4
-    for scenario in expired-401 forged-401 missing-401 health; do slice - "$scenario" "$1" 1; done
-  done
-  log "warm-up of $1: $cycle cycles in $(($(date +%s) - t0)) s"
+# Warm-up: our JVMs need minutes of load before their JIT compilers are done (bench/README.md),
+# longer on one core, where the compilers compete with the request threads. Cycles of a mix
+# of every request kind, weighted towards the calls, until both JVMs' compilers used less
+# than 5 % of the core over a cycle (at least 3 cycles, at most WARMUP seconds). Then the
+# peer, whose V8 needs less, for PEER_WARMUP seconds.
+warm_cycle() { # target
+  slice - stateless-call "$1" 4
+  slice - stateful-call "$1" 4
+  for scenario in expired-401 forged-401 missing-401 health; do slice - "$scenario" "$1" 1; done
 }
-jit_total() { jit_ms "${PID_OF[ours-stateless]}"; jit_ms "${PID_OF[ours-stateful]}"; }
-warm_up ours "$WARMUP"
-jit_before=$(jit_total | paste -sd' ')
-warm_up ours 12
-log "JIT compile time of the two JVMs (ms) before and after a last 12 s cycle: $jit_before -> $(jit_total | paste -sd' ')"
-warm_up peer "$PEER_WARMUP"
+jit_sum() { echo $(($(jit_ms "${PID_OF[ours-stateless]}") + $(jit_ms "${PID_OF[ours-stateful]}"))); }
+t0=$(date +%s) cycle=0 SETTLED=0
+while (($(date +%s) - t0 < WARMUP)); do
+  cycle=$((cycle + 1)) j0=$(jit_sum) c0=$(now_ms)
+  warm_cycle ours
+  jit_busy=$(( 100 * ($(jit_sum) - j0) / ($(now_ms) - c0) ))
+  log "warm-up of ours, cycle $cycle: JIT compilers busy ${jit_busy}% of the core"
+  if ((cycle >= 3 && jit_busy < 5)); then SETTLED=1; break; fi
+done
+WARMED=$(($(date +%s) - t0))
+((SETTLED)) || log "WARNING: our JIT compilers were still busy after ${WARMUP}s: see the jit% column"
+t0=$(date +%s) cycle=0
+while (($(date +%s) - t0 < PEER_WARMUP)); do cycle=$((cycle + 1)); warm_cycle peer; done
+log "warm-up of the peer: $cycle cycles in $(($(date +%s) - t0)) s"
 
 # Rounds: every scenario, ours then peer, each slice preceded by WARM seconds of its load.
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -235,7 +242,7 @@ echo
 echo "MCP side-by-side benchmark: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); servers on core $SERVER_CPU, wrk on core $LOAD_CPU"
 echo "ours: $JAR, $(java -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, $(pinned java $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>&1 | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1) (chosen on one core); peak RSS MB stateless ${RSS[ours-stateless]}, stateful ${RSS[ours-stateful]}"
 echo "peer: node $(node -v), @modelcontextprotocol/sdk $(node -p "require('$PEER_DIR/node_modules/@modelcontextprotocol/sdk/package.json').version"), jose $(node -p "require('$PEER_DIR/node_modules/jose/package.json').version"), express $(node -p "require('$PEER_DIR/node_modules/express/package.json').version"); peak RSS MB stateless ${RSS[peer-stateless]}, stateful ${RSS[peer-stateful]}"
-echo "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 1 thread, $CONNS connections; $ROUNDS rounds of ${DURATION}s slices, each after ${WARM}s of the same load; ours warmed up ${WARMUP}s, the peer ${PEER_WARMUP}s"
+echo "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 1 thread, $CONNS connections; $ROUNDS rounds of ${DURATION}s slices, each after ${WARM}s of the same load; ours warmed up ${WARMED}s$( ((SETTLED)) || echo ' (JIT NOT settled)'), the peer ${PEER_WARMUP}s"
 python3 - "$RESULTS" "$(getconf CLK_TCK)" "$CONNS" <<'EOF'
 import statistics, sys
 from collections import defaultdict
