@@ -214,7 +214,7 @@ while (($(date +%s) - t0 < WARMUP)); do
   cycle=$((cycle + 1)) j0=$(jit_sum) c0=$(now_ms)
   warm_cycle ours
   jit_busy=$(( 100 * ($(jit_sum) - j0) / ($(now_ms) - c0) ))
-  log "warm-up of ours, cycle $cycle: JIT compilers busy ${jit_busy}% of the core"
+  log "warm-up of ours, cycle $cycle: JIT compile time ${jit_busy}% of the cycle's wall time"
   if ((cycle >= 3 && jit_busy < 5)); then SETTLED=1; break; fi
 done
 WARMED=$(($(date +%s) - t0))
@@ -294,7 +294,7 @@ health scenarios, anything but 4xx in the -401 ones) plus socket errors. reconn:
 connections opened on the machine during the slice beyond wrk's $CONNS and its probe (the
 kernel's ActiveOpens, machine-wide: other activity on the machine shows up here too); 0
 means keep-alive held. cpu%: the server process's CPU time (all threads) over the slice (wall time
-around wrk), in % of one core (its core is the limit: 100); cpu us/req: that time per request. jit%: share
-of a core our JVM's JIT compilers used during the slice. ours/peer: ratio of req/s (above 1:
+around wrk), in % of one core (its core is the limit: 100); cpu us/req: that time per request. jit%: our JVM's JIT
+compile time (jstat, wall time of the compilations) in % of the slice; near 0 once warm. ours/peer: ratio of req/s (above 1:
 ours is faster) and of CPU per request (below 1: ours is cheaper).
 EOF
