@@ -88,7 +88,7 @@ start_ours() { # name stateless(true|false)
   port=$(free_port)
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of words
   MCP_STATELESS=$2 SERVER_PORT=$port MCP_RESOURCE_URL=http://localhost:$port/mcp \
-    OAUTH_ISSUER_URI=$ISSUER OAUTH_JWKS_URI=$ISSUER/jwks MCP_REQUIRED_SCOPES=mcp:tools \
+    OAUTH_ISSUER_URI=$ISSUER OAUTH_JWKS_URI=$ISSUER/jwks/$1 MCP_REQUIRED_SCOPES=mcp:tools \
     OAUTH_ALLOWED_CLIENT_IDS=$CLIENT_ID \
     taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 >"$WORK/$1.log" 2>&1 &
   PIDS+=($!) PID_OF[$1]=$! PORT_OF[$1]=$port
@@ -96,7 +96,7 @@ start_ours() { # name stateless(true|false)
 start_peer() { # name mode
   local port
   port=$(free_port)
-  PORT=$port MODE=$2 ISSUER=$ISSUER JWKS_URI=$ISSUER/jwks RESOURCE_URL=http://localhost:$port/mcp \
+  PORT=$port MODE=$2 ISSUER=$ISSUER JWKS_URI=$ISSUER/jwks/$1 RESOURCE_URL=http://localhost:$port/mcp \
     REQUIRED_SCOPES=mcp:tools taskset -c "$SERVER_CPU" node "$PEER_DIR/server.mjs" >"$WORK/$1.log" 2>&1 &
   PIDS+=($!) PID_OF[$1]=$! PORT_OF[$1]=$port
 }
@@ -234,6 +234,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 # --- Report ---------------------------------------------------------------------------------
+JWKS_FETCHES=$(curl -sf "$ISSUER/stats" | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print(", ".join(n + " " + str(d.get("/jwks/" + n, 0)) for n in sys.argv[1:]))' ours-stateless ours-stateful peer-stateless peer-stateful)
 declare -A RSS
 for name in ours-stateless ours-stateful peer-stateless peer-stateful; do
   RSS[$name]=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/${PID_OF[$name]}/status")
@@ -243,6 +246,7 @@ echo "MCP side-by-side benchmark: $(nproc) cores, $(grep -m1 'model name' /proc/
 echo "ours: $JAR, $(java -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, $(pinned java $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>&1 | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1) (chosen on one core); peak RSS MB stateless ${RSS[ours-stateless]}, stateful ${RSS[ours-stateful]}"
 echo "peer: node $(node -v), @modelcontextprotocol/sdk $(node -p "require('$PEER_DIR/node_modules/@modelcontextprotocol/sdk/package.json').version"), jose $(node -p "require('$PEER_DIR/node_modules/jose/package.json').version"), express $(node -p "require('$PEER_DIR/node_modules/express/package.json').version"); peak RSS MB stateless ${RSS[peer-stateless]}, stateful ${RSS[peer-stateful]}"
 echo "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 1 thread, $CONNS connections; $ROUNDS rounds of ${DURATION}s slices, each after ${WARM}s of the same load; ours warmed up ${WARMED}s$( ((SETTLED)) || echo ' (JIT NOT settled)'), the peer ${PEER_WARMUP}s"
+echo "JWK Set fetches over the whole run (sanity checks, warm-up, rounds): $JWKS_FETCHES"
 python3 - "$RESULTS" "$(getconf CLK_TCK)" "$CONNS" <<'EOF'
 import statistics, sys
 from collections import defaultdict

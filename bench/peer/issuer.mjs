@@ -1,7 +1,8 @@
 // A loopback token issuer for bench/compare.sh: one RSA key (RS256, key id "bench-key"),
 // its JWK Set at /jwks, and Cognito-shaped access tokens minted on demand for either
 // target, so that both servers verify tokens of the same issuer with the same key.
-//   GET /jwks                          the public JWK Set
+//   GET /jwks, GET /jwks/<name>        the public JWK Set (a name per server, to count its fetches)
+//   GET /stats                         {"<path>": fetches} of the JWK Set so far
 //   GET /token?aud=URL&kind=KIND       a compact JWS; KIND is
 //       valid    signed by the published key, expires in 2 hours
 //       expired  signed by the published key, expired an hour ago (beyond any clock skew)
@@ -19,6 +20,7 @@ const real = await generateKeyPair('RS256', { extractable: true });
 const other = await generateKeyPair('RS256');
 const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(real.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }] });
 let issuer;
+const fetches = {};
 
 async function mint(aud, kind) {
   const now = Math.floor(Date.now() / 1000);
@@ -37,8 +39,11 @@ async function mint(aud, kind) {
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   try {
-    if (url.pathname === '/jwks') {
+    if (url.pathname === '/jwks' || url.pathname.startsWith('/jwks/')) {
+      fetches[url.pathname] = (fetches[url.pathname] ?? 0) + 1;
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(jwks);
+    } else if (url.pathname === '/stats') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(fetches));
     } else if (url.pathname === '/token' && ['valid', 'expired', 'forged'].includes(url.searchParams.get('kind'))
         && url.searchParams.get('aud')) {
       const token = await mint(url.searchParams.get('aud'), url.searchParams.get('kind'));
