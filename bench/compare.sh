@@ -181,8 +181,9 @@ slice() {
     health) kind=missing method=GET path=$(health_path "$server") ;;
     *) kind=${scenario%-401} ;;
   esac
-  cpu0=$(cpu_ticks "$pid") opens0=$(active_opens) t0=$(now_ms)
+  # jstat (a JVM of its own, not pinned) runs outside the window of the CPU and wall times.
   [[ $round != - && $target == ours ]] && jit0=$(jit_ms "$pid")
+  cpu0=$(cpu_ticks "$pid") opens0=$(active_opens) t0=$(now_ms)
   out=$(BENCH_BODY=$BODY BENCH_TOKEN=${TOKEN[$server,$kind]} BENCH_LABEL=$scenario BENCH_METHOD=$method \
     BENCH_SESSION=${SESSION[$server]:-} taskset -c "$LOAD_CPU" \
     wrk -t1 -c"$CONNS" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_DIR/mcp-post.lua" \
