@@ -1,6 +1,5 @@
 package io.github.mcpoauthgateway.authserver;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,9 +35,7 @@ final class ErrorPageView implements View {
 				? "The server could not complete the request (HTTP " + code + "). Try again in a moment."
 				: "The server could not accept this request (HTTP " + code
 						+ "). Go back to the application and try again.";
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(Pages.error(title, explanation));
+		Pages.write(response, Pages.error(title, explanation));
 	}
 
 }

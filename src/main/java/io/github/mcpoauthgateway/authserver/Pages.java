@@ -1,5 +1,11 @@
 package io.github.mcpoauthgateway.authserver;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -74,6 +80,18 @@ public final class Pages {
 	public static String error(String title, String explanation) {
 		return page(title, "authorization server",
 				"<p class=\"alert\" id=\"error\" role=\"alert\">" + escape(explanation) + "</p>");
+	}
+
+	/**
+	 * Writes a page as the body of a response whose status the caller has set.
+	 * @param response the response
+	 * @param html the page
+	 * @throws IOException on a write failure
+	 */
+	public static void write(HttpServletResponse response, String html) throws IOException {
+		response.setContentType(MediaType.TEXT_HTML_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(html);
 	}
 
 	public static String escape(String text) {

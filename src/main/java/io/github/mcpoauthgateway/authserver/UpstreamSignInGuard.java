@@ -1,7 +1,6 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -9,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,13 +40,10 @@ public final class UpstreamSignInGuard {
 					return;
 				}
 				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-				response.setContentType(MediaType.TEXT_HTML_VALUE);
-				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-				response.getWriter()
-					.write(Pages.error(NOT_STARTED_HERE,
-							"To sign in, start from the application you want to connect, and approve it on this "
-									+ "server's consent page in the same browser. If a link brought you here, close "
-									+ "this page."));
+				Pages.write(response, Pages.error(NOT_STARTED_HERE,
+						"To sign in, start from the application you want to connect, and approve it on this "
+								+ "server's consent page in the same browser. If a link brought you here, close "
+								+ "this page."));
 			}
 		};
 	}

@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -67,7 +68,7 @@ class BridgeConfiguration {
 			problems.add("BRIDGE_ENABLED (bridge.enabled) and the local stack's demo users (dev.enabled, the local "
 					+ "profile) cannot run together: run the jar without the local profile");
 		}
-		String issuer = (bridge.getIssuer() != null && !bridge.getIssuer().isBlank()) ? bridge.getIssuer().trim()
+		String issuer = StringUtils.hasText(bridge.getIssuer()) ? bridge.getIssuer().trim()
 				: resource.resource().origin();
 		URI issuerUri = issuerUri(issuer);
 		if (issuerUri == null) {
@@ -79,7 +80,8 @@ class BridgeConfiguration {
 			problems.add("BRIDGE_UPSTREAM_ISSUER_URI (bridge.upstream.issuer-uri) or COGNITO_REGION + "
 					+ "COGNITO_USER_POOL_ID must name the Cognito user pool that signs users in");
 		}
-		if (isBlank(bridge.getUpstream().getClientId()) || isBlank(bridge.getUpstream().getClientSecret())) {
+		if (!StringUtils.hasText(bridge.getUpstream().getClientId())
+				|| !StringUtils.hasText(bridge.getUpstream().getClientSecret())) {
 			problems.add("BRIDGE_UPSTREAM_CLIENT_ID and BRIDGE_UPSTREAM_CLIENT_SECRET must name the bridge's "
 					+ "confidential Cognito app client (cognito setup --bridge-url creates one)");
 		}
@@ -89,7 +91,7 @@ class BridgeConfiguration {
 				.add("BRIDGE_UPSTREAM_CLIENT_AUTHENTICATION_METHOD must be client_secret_basic or client_secret_post");
 		}
 		SigningKeys keys = null;
-		if (isBlank(bridge.getSigningKeys())) {
+		if (!StringUtils.hasText(bridge.getSigningKeys())) {
 			problems.add("BRIDGE_SIGNING_KEYS (bridge.signing-keys) is not set: give the JWK Set that signs the "
 					+ "bridge's tokens (java -jar <jar> keys generate)");
 		}
@@ -102,7 +104,7 @@ class BridgeConfiguration {
 			}
 		}
 		TokenCipher cipher = null;
-		if (isBlank(bridge.getTokenEncryptionKey())) {
+		if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
 			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in memory are encrypted "
 					+ "with a key made for this run only");
 			cipher = TokenCipher.random();
@@ -227,15 +229,11 @@ class BridgeConfiguration {
 
 	private static @Nullable String first(@Nullable String... values) {
 		for (String value : values) {
-			if (!isBlank(value)) {
+			if (StringUtils.hasText(value)) {
 				return value.trim();
 			}
 		}
 		return null;
-	}
-
-	private static boolean isBlank(@Nullable String value) {
-		return value == null || value.isBlank();
 	}
 
 	/**

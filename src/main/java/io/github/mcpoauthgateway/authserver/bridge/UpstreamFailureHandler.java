@@ -1,7 +1,6 @@
 package io.github.mcpoauthgateway.authserver.bridge;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import io.github.mcpoauthgateway.authserver.Pages;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -63,9 +61,7 @@ final class UpstreamFailureHandler implements AuthenticationFailureHandler {
 					"The sign-in at Amazon Cognito could not be completed. Go back to the application and connect again.");
 		}
 		response.setStatus(status);
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(html);
+		Pages.write(response, html);
 	}
 
 }
