@@ -2,11 +2,8 @@ package io.github.mcpoauthgateway.testsupport;
 
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,10 +55,7 @@ public final class BridgeStack implements AutoCloseable {
 				.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH))
 			.userPoolClient()
 			.clientId();
-		this.signingKey = new RSAKeyGenerator(2048).keyID("bridge-" + UUID.randomUUID())
-			.keyUse(KeyUse.SIGNATURE)
-			.algorithm(JWSAlgorithm.RS256)
-			.generate();
+		this.signingKey = TestKeys.generate("bridge-" + UUID.randomUUID());
 		String upstream = cognito.issuer(this.poolId);
 		String[] arguments = { "--server.port=" + this.port, "--mcp.resource-url=" + resource(),
 				"--mcp.required-scopes=mcp:tools", "--mcp.tool-access.server_status.scopes=mcp:admin",

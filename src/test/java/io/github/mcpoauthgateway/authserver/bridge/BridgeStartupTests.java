@@ -4,14 +4,12 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
 import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
+import io.github.mcpoauthgateway.testsupport.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -126,10 +124,7 @@ class BridgeStartupTests {
 	}
 
 	private static RSAKey key() throws Exception {
-		return new RSAKeyGenerator(2048).keyID("k-" + UUID.randomUUID())
-			.keyUse(KeyUse.SIGNATURE)
-			.algorithm(JWSAlgorithm.RS256)
-			.generate();
+		return TestKeys.generate("k-" + UUID.randomUUID());
 	}
 
 }

@@ -9,11 +9,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.mcpoauthgateway.testsupport.TestKeys;
 
 /**
  * Client assertions (RFC 7523) signed with locally generated keys that never leave the
@@ -22,10 +21,10 @@ import com.nimbusds.jwt.SignedJWT;
 final class TestAssertions {
 
 	/** The key a test client publishes. */
-	static final RSAKey KEY = generate("cimd-client-key");
+	static final RSAKey KEY = TestKeys.generate("cimd-client-key");
 
 	/** A key no client publishes. */
-	static final RSAKey UNPUBLISHED_KEY = generate("cimd-unpublished-key");
+	static final RSAKey UNPUBLISHED_KEY = TestKeys.generate("cimd-unpublished-key");
 
 	private TestAssertions() {
 	}
@@ -52,18 +51,6 @@ final class TestAssertions {
 			throw new IllegalStateException(ex);
 		}
 		return jwt.serialize();
-	}
-
-	private static RSAKey generate(String keyId) {
-		try {
-			return new RSAKeyGenerator(2048).keyID(keyId)
-				.keyUse(KeyUse.SIGNATURE)
-				.algorithm(JWSAlgorithm.RS256)
-				.generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
