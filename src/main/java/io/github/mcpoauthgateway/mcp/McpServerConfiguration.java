@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -178,6 +179,15 @@ class McpServerConfiguration {
 				HttpServletStatelessServerTransport transport) {
 			ServletRegistrationBean<HttpServletStatelessServerTransport> registration = new ServletRegistrationBean<>(
 					transport, ENDPOINT);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+		@Bean
+		FilterRegistrationBean<JsonResponseFlushFilter> mcpJsonResponseFlushFilter(
+				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
+			FilterRegistrationBean<JsonResponseFlushFilter> registration = new FilterRegistrationBean<>(
+					new JsonResponseFlushFilter(), mcpServlet);
 			registration.setAsyncSupported(true);
 			return registration;
 		}
