@@ -5,8 +5,10 @@
 #   docker run --rm -it --network host mcp-oauth-gateway client https://mcp.example.com/mcp \
 #     --no-browser --client-id <id> --redirect-uri http://localhost:8765/callback list
 #
-# Two stages: the repository's Maven wrapper builds the jar on a JDK 17, and only the jar's
-# extracted layers go onto a JRE image, where a user without privileges runs them.
+# Three stages: the repository's Maven wrapper builds the jar on a JDK 17 (the jar runs on
+# Java 17 and later); a training run makes an ahead-of-time cache for the JDK 25 runtime;
+# the jar's extracted layers and the cache go onto that JRE image, where a user without
+# privileges runs them.
 #   docker build -t mcp-oauth-gateway .
 # The repository's CI has no Docker engine: it checks this file statically
 # (ContainerFilesTests) but has never built it.
@@ -14,8 +16,8 @@
 # The base images are named by tag, not yet pinned by digest: digests could not be looked
 # up where this file was written (no registry access). To pin one, take the digest of the
 # tag's multi-platform index, the "Digest:" line of
-#   docker buildx imagetools inspect eclipse-temurin:21-jre-alpine
-# and write FROM eclipse-temurin:21-jre-alpine@sha256:<digest> (likewise for the JDK image).
+#   docker buildx imagetools inspect eclipse-temurin:25-jre-alpine
+# and write FROM eclipse-temurin:25-jre-alpine@sha256:<digest> (likewise for the JDK image).
 # The tag then only documents the version; a bot such as Renovate or Dependabot can propose
 # new digests as the tag gets security fixes.
 
@@ -33,17 +35,38 @@ RUN --mount=type=cache,target=/root/.m2 \
     && java -Djarmode=tools -jar target/mcp-oauth-gateway-*.jar extract --layers \
         --destination extracted --application-filename application.jar
 
-FROM eclipse-temurin:21-jre-alpine
+# Training stage: the runtime image itself starts the server once with an ahead-of-time
+# cache as output (JEP 483, 514, 515 on JDK 25). The cache holds the classes the start-up
+# loads and links and the method profiles it gathered, so the server starts in about half
+# the time (bench/README.md). It belongs to this exact JVM and these exact jar paths, hence
+# the same image and the same /app layout. The settings are placeholders that satisfy the
+# start-up checks; spring.context.exit=onRefresh stops the run once the context is ready,
+# before anything listens or calls out (the JWK Set is fetched at the first token only).
+FROM eclipse-temurin:25-jre-alpine AS training
+WORKDIR /app
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+RUN MCP_RESOURCE_URL=https://training.invalid/mcp OAUTH_ISSUER_URI=https://training.invalid \
+    OAUTH_JWKS_URI=https://training.invalid/jwks MCP_REQUIRED_SCOPES=mcp:tools \
+    OAUTH_ALLOWED_CLIENT_IDS=training \
+    java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Djava.io.tmpdir=/tmp \
+        -jar application.jar
+
+FROM eclipse-temurin:25-jre-alpine
 # A fixed numeric uid, so that a platform can check that the user is not root
 # (Kubernetes' runAsNonRoot). Its home holds the command-line client's token cache.
 RUN addgroup -S -g 10001 app && adduser -S -D -u 10001 -G app -h /home/app app
 WORKDIR /app
 # One layer per Boot layer, least often changed first: a new build usually ships only the
-# application layer. The files stay owned by root, so the server cannot change its code.
+# application layer (and the cache, which follows it). The files stay owned by root, so the
+# server cannot change its code.
 COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
+COPY --from=training /app/app.aot ./
 USER 10001:10001
 ENV SERVER_PORT=8080
 EXPOSE 8080
@@ -53,8 +76,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD wget -q -T 3 -O /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health/liveness" || exit 1
 # Exec form: java is PID 1 and gets SIGTERM, so the graceful shutdown runs, and arguments
 # given to docker run reach the jar. The heap follows the container's memory limit; an
-# OutOfMemoryError ends the process so the platform restarts it. The server writes nothing
-# but temporary files (Tomcat's work directory), under /tmp: run the container with a
-# read-only root file system and a writable /tmp (docker-compose.yml and infra/service.yaml
-# do). More flags: JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "application.jar"]
+# OutOfMemoryError ends the process so the platform restarts it. -XX:AOTCache uses the
+# training stage's cache (a JVM that cannot use it says so and starts without it). The
+# server writes nothing but temporary files (Tomcat's work directory), under /tmp: run the
+# container with a read-only root file system and a writable /tmp (docker-compose.yml and
+# infra/service.yaml do). More flags: JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "application.jar"]

@@ -49,8 +49,35 @@ class ContainerFilesTests {
 		assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(froms.get(0).arguments()).matches("(--platform=\\S+ )?\\S+ (?i:as) build");
 		assertThat(froms.get(froms.size() - 1).arguments()).contains("jre").doesNotContainIgnoringCase(" as ");
-		assertThat(finalStage().stream().filter((i) -> i.is("COPY")))
-			.allSatisfy((copy) -> assertThat(copy.arguments()).startsWith("--from=build "));
+		assertThat(finalStage().stream().filter((i) -> i.is("COPY"))).allSatisfy(
+				(copy) -> assertThat(copy.arguments()).matches("--from=build .*|--from=training /app/app\\.aot \\./"));
+	}
+
+	@Test
+	void dockerfileWhenBuiltThenTheRuntimeStartsFromTheTrainingRunsAotCache() {
+		List<Instruction> froms = this.dockerfile.stream().filter((i) -> i.is("FROM")).toList();
+		String runtimeImage = froms.get(froms.size() - 1).arguments();
+		// The cache belongs to one JVM build: it is made by the runtime image itself.
+		assertThat(froms).contains(new Instruction("FROM", runtimeImage + " AS training"));
+		assertThat(runtimeImage).matches("eclipse-temurin:(2[5-9]|[3-9][0-9])-jre\\S*");
+		List<Instruction> training = stage("training");
+		assertThat(training).contains(new Instruction("WORKDIR", "/app"));
+		assertThat(training).filteredOn((i) -> i.is("RUN"))
+			.singleElement()
+			.satisfies((run) -> assertThat(run.arguments()).contains("java -XX:AOTCacheOutput=app.aot")
+				.contains("-Dspring.context.exit=onRefresh")
+				.contains("-jar application.jar"));
+		assertThat(finalStage()).contains(new Instruction("WORKDIR", "/app"),
+				new Instruction("COPY", "--from=training /app/app.aot ./"));
+		List<String> command = quoted(
+				finalStage().stream().filter((i) -> i.is("ENTRYPOINT")).findFirst().orElseThrow().arguments());
+		assertThat(command).contains("-XX:AOTCache=app.aot", "application.jar");
+		assertThat(command.indexOf("-XX:AOTCache=app.aot")).isLessThan(command.indexOf("-jar"));
+		// Same layers in the same order as the runtime, so the class path the cache
+		// recorded is the one the server starts with.
+		assertThat(training.stream().filter((i) -> i.is("COPY")).toList()).isEqualTo(finalStage().stream()
+			.filter((i) -> i.is("COPY") && i.arguments().startsWith("--from=build "))
+			.toList());
 	}
 
 	@Test
@@ -262,6 +289,23 @@ class ContainerFilesTests {
 		while (interpolated.find()) {
 			assertThat(interpolated.group(1)).isIn(documented);
 		}
+	}
+
+	private List<Instruction> stage(String name) {
+		int from = -1;
+		for (int i = 0; i < this.dockerfile.size(); i++) {
+			Instruction instruction = this.dockerfile.get(i);
+			if (instruction.is("FROM")) {
+				if (from >= 0) {
+					return this.dockerfile.subList(from, i);
+				}
+				if (instruction.arguments().toLowerCase(Locale.ROOT).endsWith(" as " + name)) {
+					from = i;
+				}
+			}
+		}
+		assertThat(from).as("stage %s", name).isNotNegative();
+		return this.dockerfile.subList(from, this.dockerfile.size());
 	}
 
 	private List<Instruction> finalStage() {
