@@ -19,6 +19,9 @@
 #   SERVER_CPU=0       core the servers (and the issuer) are pinned to
 #   LOAD_CPU=1         core wrk is pinned to
 #   KEEP_WORK=0        1 keeps the working directory (server logs, results.tsv)
+#   PROFILE=0          1: after the rounds, one more slice per scenario on ours (not counted)
+#                      under async-profiler (from Maven Central), written as flame graphs to
+#                      bench/profiles/<scenario>.html
 #
 # Needs: a JDK 17+ (java, jstat), node 20+ and npm, curl, python3, taskset, wrk.
 set -euo pipefail
@@ -37,6 +40,8 @@ JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 KEEP_WORK=${KEEP_WORK:-0}
+PROFILE=${PROFILE:-0}
+ASYNC_PROFILER_VERSION=4.2
 CLIENT_ID=bench-client
 
 log() { printf '[compare %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -48,6 +53,21 @@ for tool in java jstat node npm curl python3 taskset awk; do
   command -v "$tool" >/dev/null || die "$tool is missing"
 done
 (($(nproc) >= 2)) || die "needs 2 cores: one for the servers, one for wrk"
+if [[ $PROFILE == 1 ]]; then
+  command -v jcmd >/dev/null || die "PROFILE=1 needs jcmd (a JDK)"
+  case $(uname -m) in
+    x86_64) PROFILER_PLATFORM=linux-x64 ;;
+    aarch64) PROFILER_PLATFORM=linux-arm64 ;;
+    *) die "PROFILE=1: no async-profiler library for $(uname -m)" ;;
+  esac
+  PROFILER_LIB=$PWD/target/async-profiler/$PROFILER_PLATFORM/libasyncProfiler.so
+  if [[ ! -f $PROFILER_LIB ]]; then
+    log "fetching async-profiler $ASYNC_PROFILER_VERSION"
+    ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION \
+      -DoutputDirectory=target/async-profiler
+    unzip -q -o target/async-profiler/async-profiler-$ASYNC_PROFILER_VERSION.jar "$PROFILER_PLATFORM/*" -d target/async-profiler
+  fi
+fi
 
 # --- Build and install: the jar when older than the sources, the peer with npm ci ----------
 if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -print -quit) ]]; then
@@ -233,6 +253,22 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
   done
 done
+
+# Profiles: one more slice per scenario on ours, under async-profiler (CPU samples every
+# millisecond, Java and kernel frames), attached and detached through jcmd so that start-up
+# and warm-up are not in it. Not counted in the tables.
+if [[ $PROFILE == 1 ]]; then
+  mkdir -p "$BENCH_DIR/profiles"
+  for scenario in "${SCENARIOS[@]}"; do
+    pid=${PID_OF[$(server_of "$scenario" ours)]}
+    out=$BENCH_DIR/profiles/$scenario.html
+    slice - "$scenario" ours "$WARM"
+    jcmd "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=cpu,interval=1ms,file=$out\"" >/dev/null
+    slice - "$scenario" ours "$DURATION"
+    jcmd "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$out,title=$scenario ($CONNS connections)\"" >/dev/null
+    log "profile of $scenario: $out"
+  done
+fi
 
 # --- Report ---------------------------------------------------------------------------------
 JWKS_FETCHES=$(curl -sf "$ISSUER/stats" | python3 -c 'import json, sys
