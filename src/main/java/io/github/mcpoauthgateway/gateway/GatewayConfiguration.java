@@ -78,7 +78,7 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	GatewayHealthIndicator gatewayHealthIndicator(GatewayTargets targets) {
+	GatewayHealthIndicator gatewayTargetsHealthIndicator(GatewayTargets targets) {
 		return new GatewayHealthIndicator(targets);
 	}
 

@@ -7,9 +7,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The state of every target, as the {@code gateway} health component and group: down when
- * any target is. Readiness does not include it unless configured to, so a target that is
- * down never takes the server out of its load balancer.
+ * The state of every target, as the {@code gatewayTargets} health component (the
+ * {@code gateway} group): down when any target is. Readiness does not include it unless
+ * configured to, so a target that is down never takes the server out of its load
+ * balancer.
  */
 final class GatewayHealthIndicator implements HealthIndicator {
 

@@ -125,7 +125,9 @@ final class OperationTool implements McpTool {
 	private HttpRequest request(Caller caller, Map<String, Object> arguments) {
 		String path = this.operation.path();
 		List<String> query = new ArrayList<>();
-		HttpRequest.Builder request = HttpRequest.newBuilder().timeout(this.timeout);
+		// A backstop only: the gateway abandons the call at the target's timeout, and
+		// interrupts it.
+		HttpRequest.Builder request = HttpRequest.newBuilder().timeout(this.timeout.plusSeconds(1));
 		for (OperationParameter parameter : this.operation.parameters()) {
 			Object value = arguments.get(parameter.name());
 			if (value == null) {
