@@ -2,6 +2,7 @@ package io.github.mcpoauthgateway.mcp;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -46,8 +48,9 @@ class McpServerConfiguration {
 	private static final String VERSION = versionOf(McpServerConfiguration.class);
 
 	@Bean
-	ToolRegistry toolRegistry(List<McpTool> tools, McpProperties properties) {
-		return new ToolRegistry(tools, properties.getToolAccess(), properties.getRequiredScopes());
+	ToolRegistry toolRegistry(List<McpTool> tools, McpProperties properties, ObjectProvider<ToolGroups> groups) {
+		return new ToolRegistry(tools, properties.getToolAccess(), properties.getRequiredScopes(),
+				groups.getIfAvailable(ToolGroups::none));
 	}
 
 	@Bean
@@ -82,8 +85,12 @@ class McpServerConfiguration {
 		};
 	}
 
-	static McpSchema.ServerCapabilities capabilities() {
-		return McpSchema.ServerCapabilities.builder().tools(false).build();
+	/**
+	 * The tools capability announces list changes only when tools can change: when
+	 * gateway targets are served.
+	 */
+	static McpSchema.ServerCapabilities capabilities(ToolRegistry tools) {
+		return McpSchema.ServerCapabilities.builder().tools(tools.hasGroups()).build();
 	}
 
 	private static String versionOf(Class<?> type) {
@@ -134,17 +141,24 @@ class McpServerConfiguration {
 		McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, McpJsonMapper jsonMapper,
 				McpProperties properties, ToolRegistry tools) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools);
-			return McpServer.sync(transport)
+			ToolChangeForwarder changes = new ToolChangeForwarder();
+			Collection<McpTool> served = tools.subscribe(changes);
+			McpSyncServer server = McpServer.sync(transport)
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
-				.capabilities(capabilities())
+				.capabilities(capabilities(tools))
 				// The servlet transport blocks its request thread anyway: running tools
-				// on it
-				// saves a thread hop per call.
+				// on it saves a thread hop per call.
 				.immediateExecution(true)
-				.tools(specifications.stateful())
+				.tools(specifications.stateful(served))
 				.addToolFilter(specifications.visibility())
 				.build();
+			// addTool and removeTool notify every session of the change (listChanged).
+			changes.forwardTo((change) -> {
+				change.removed().forEach(server::removeTool);
+				change.added().forEach((tool) -> server.addTool(specifications.stateful(tool)));
+			});
+			return server;
 		}
 
 		@Bean
@@ -196,14 +210,22 @@ class McpServerConfiguration {
 		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
 				McpProperties properties, ToolRegistry tools) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools);
-			return McpServer.sync(transport)
+			ToolChangeForwarder changes = new ToolChangeForwarder();
+			Collection<McpTool> served = tools.subscribe(changes);
+			McpStatelessSyncServer server = McpServer.sync(transport)
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
-				.capabilities(capabilities())
+				.capabilities(capabilities(tools))
 				.immediateExecution(true)
-				.tools(specifications.stateless())
+				.tools(specifications.stateless(served))
 				.addToolFilter(specifications.visibility())
 				.build();
+			// Without sessions there is no one to notify: the next tools/list shows it.
+			changes.forwardTo((change) -> {
+				change.removed().forEach(server::removeTool);
+				change.added().forEach((tool) -> server.addTool(specifications.stateless(tool)));
+			});
+			return server;
 		}
 
 		@Bean

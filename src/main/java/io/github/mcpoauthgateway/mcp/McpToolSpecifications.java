@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.mcp;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -32,19 +33,38 @@ final class McpToolSpecifications {
 	}
 
 	List<McpServerFeatures.SyncToolSpecification> stateful() {
-		return this.registry.tools()
-			.stream()
-			.map((tool) -> new McpServerFeatures.SyncToolSpecification(tool.definition(),
-					(exchange, request) -> call(tool, exchange.transportContext(), request)))
-			.toList();
+		return stateful(this.registry.tools());
+	}
+
+	List<McpServerFeatures.SyncToolSpecification> stateful(Collection<McpTool> tools) {
+		return tools.stream().map(this::stateful).toList();
+	}
+
+	McpServerFeatures.SyncToolSpecification stateful(McpTool tool) {
+		return new McpServerFeatures.SyncToolSpecification(tool.definition(),
+				(exchange, request) -> call(current(tool), exchange.transportContext(), request));
 	}
 
 	List<McpStatelessServerFeatures.SyncToolSpecification> stateless() {
-		return this.registry.tools()
-			.stream()
-			.map((tool) -> new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(),
-					(context, request) -> call(tool, context, request)))
-			.toList();
+		return stateless(this.registry.tools());
+	}
+
+	List<McpStatelessServerFeatures.SyncToolSpecification> stateless(Collection<McpTool> tools) {
+		return tools.stream().map(this::stateless).toList();
+	}
+
+	McpStatelessServerFeatures.SyncToolSpecification stateless(McpTool tool) {
+		return new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(),
+				(context, request) -> call(current(tool), context, request));
+	}
+
+	/**
+	 * The tool now served under the name: a gateway target may have replaced it with an
+	 * equal definition, which the SDK is not told about.
+	 */
+	private McpTool current(McpTool tool) {
+		McpTool current = this.registry.tool(tool.definition().name());
+		return (current != null) ? current : tool;
 	}
 
 	/**

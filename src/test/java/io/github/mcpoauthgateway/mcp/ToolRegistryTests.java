@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.mcp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ToolRegistryTests {
@@ -83,6 +85,53 @@ class ToolRegistryTests {
 			.isThrownBy(() -> new ToolRegistry(
 					List.of(tool("t", ToolAccess.anyCaller()), tool("t", ToolAccess.anyCaller())), Map.of(), List.of()))
 			.withMessage("Two tools are named t");
+	}
+
+	static ToolRegistry withGroup() {
+		return new ToolRegistry(List.of(tool("whoami", ToolAccess.anyCaller())), Map.of(), List.of("mcp:tools"),
+				new ToolGroups(Map.of("api", ToolAccess.scopes("api:read").inAnyGroup("ops"))));
+	}
+
+	@Test
+	void replaceGroupWhenToolsChangeThenListenersHearRemovedAndNewOnes() {
+		ToolRegistry registry = withGroup();
+		List<ToolRegistry.Change> changes = new ArrayList<>();
+		registry.subscribe(changes::add);
+
+		registry.replaceGroup("api",
+				List.of(tool("api___a", ToolAccess.anyCaller()), tool("api___b", ToolAccess.anyCaller())));
+		registry.replaceGroup("api",
+				List.of(tool("api___b", ToolAccess.anyCaller()), tool("api___c", ToolAccess.anyCaller())));
+
+		assertThat(changes).hasSize(2);
+		assertThat(changes.get(1).removed()).containsExactly("api___a");
+		// api___b's definition did not change: only api___c is new.
+		assertThat(changes.get(1).added()).extracting((tool) -> tool.definition().name()).containsExactly("api___c");
+		assertThat(registry.tools()).extracting((tool) -> tool.definition().name())
+			.containsExactly("whoami", "api___b", "api___c");
+	}
+
+	@Test
+	void replaceGroupWhenToolsServedThenTheyTakeTheGroupsAccessRule() {
+		ToolRegistry registry = withGroup();
+		registry.replaceGroup("api", List.of(tool("api___a", ToolAccess.anyCaller())));
+
+		assertThat(registry.permits(caller(Set.of("api:read"), Set.of("ops")), "api___a")).isTrue();
+		assertThat(registry.permits(caller(Set.of(), Set.of("ops")), "api___a")).isFalse();
+		assertThat(registry.reachable(caller(Set.of(), Set.of("users")), "api___a")).isFalse();
+		assertThat(registry.scopesNeededFor("api___a")).containsExactly("mcp:tools", "api:read");
+	}
+
+	@Test
+	void scopesSupportedWhenGroupDeclaredThenListedBeforeItsToolsAreKnown() {
+		assertThat(withGroup().scopesSupported()).containsExactly("mcp:tools", "api:read");
+	}
+
+	@Test
+	void replaceGroupWhenNameTakenByBuiltInToolThenRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> withGroup().replaceGroup("api", List.of(tool("whoami", ToolAccess.anyCaller()))))
+			.withMessage("whoami is the name of a built-in tool");
 	}
 
 }

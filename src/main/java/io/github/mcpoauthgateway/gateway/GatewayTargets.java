@@ -1,0 +1,175 @@
+package io.github.mcpoauthgateway.gateway;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
+import io.github.mcpoauthgateway.mcp.ToolRegistry;
+import io.github.mcpoauthgateway.security.InvalidSettingsException;
+import io.github.mcpoauthgateway.tool.McpTool;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The running targets: started once at start, their tools namespaced and published to the
+ * tool registry, again whenever a target's tools change, and closed at shutdown. A target
+ * that cannot start is served without tools and reported down, unless it is required.
+ */
+public final class GatewayTargets implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(GatewayTargets.class);
+
+	private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+	private final List<Running> running = new ArrayList<>();
+
+	private final ToolRegistry registry;
+
+	GatewayTargets(List<DeclaredTarget> declared, List<TargetFactory> factories, TargetCredentials credentials,
+			ToolRegistry registry) {
+		this.registry = registry;
+		try {
+			for (DeclaredTarget target : declared) {
+				this.running.add(start(target, factories, credentials));
+			}
+		}
+		catch (RuntimeException ex) {
+			destroy();
+			throw ex;
+		}
+	}
+
+	private Running start(DeclaredTarget declared, List<TargetFactory> factories, TargetCredentials credentials) {
+		TargetProperties properties = declared.properties();
+		TargetCalls calls = new TargetCalls(declared.name(), properties.getMaxConcurrency(), properties.getTimeout());
+		TargetFactory factory = TargetDeclarations.factory(properties.getKind(), factories);
+		Target target;
+		try {
+			target = factory.create(properties, credentials.create(properties));
+		}
+		catch (Exception ex) {
+			calls.close();
+			String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			if (properties.isRequired()) {
+				throw new InvalidSettingsException(
+						List.of(declared.label() + ": the target is required but could not start: " + reason));
+			}
+			logger.warn(declared.label() + " could not start; serving without its tools: " + reason);
+			return new Running(declared, null, calls, reason);
+		}
+		Running entry = new Running(declared, target, calls, null);
+		try {
+			publish(entry, true);
+		}
+		catch (RuntimeException ex) {
+			entry.close();
+			throw ex;
+		}
+		target.onToolsChanged(() -> publish(entry, false));
+		logger.info(declared.label() + " serves " + target.tools().size() + " tools");
+		return entry;
+	}
+
+	/**
+	 * Publishes a target's tools under their namespaced names. At start a bad name
+	 * refuses the start; later, a bad tool is left out and logged.
+	 */
+	private void publish(Running entry, boolean atStart) {
+		List<McpTool> tools = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		List<McpTool> upstream;
+		try {
+			upstream = entry.target.tools();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(entry.declared.label() + ": could not list its tools", ex);
+			return;
+		}
+		for (McpTool tool : upstream) {
+			String toolName = tool.definition().name();
+			String name = entry.declared.name() + TargetDeclarations.SEPARATOR + toolName;
+			if (!TOOL_NAME.matcher(toolName).matches()) {
+				problems.add("tool " + toolName + " has a name that is not [A-Za-z0-9_.-]+ (exclude it)");
+			}
+			else if (name.length() > TargetDeclarations.MAX_TOOL_NAME) {
+				problems.add("tool name " + name + " is longer than " + TargetDeclarations.MAX_TOOL_NAME
+						+ " characters (exclude the tool or shorten the target name)");
+			}
+			else if (this.registry.isBuiltIn(name)) {
+				problems.add("tool name " + name + " is the name of a built-in tool");
+			}
+			else {
+				tools.add(new TargetTool(name, tool, entry.calls));
+			}
+		}
+		try {
+			if (problems.isEmpty()) {
+				this.registry.replaceGroup(entry.declared.name(), tools);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(ex.getMessage());
+		}
+		if (problems.isEmpty()) {
+			return;
+		}
+		if (atStart) {
+			throw new InvalidSettingsException(
+					problems.stream().map((p) -> entry.declared.label() + ": " + p).toList());
+		}
+		problems.forEach((problem) -> logger.warn(entry.declared.label() + ": tools not updated: " + problem));
+	}
+
+	/**
+	 * The state of each target, for the health endpoint.
+	 * @return the status of each target, by name, in declaration order
+	 */
+	public Map<String, TargetStatus> statuses() {
+		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+		for (Running entry : this.running) {
+			statuses.put(entry.declared.name(), entry.status());
+		}
+		return statuses;
+	}
+
+	@Override
+	public void destroy() {
+		this.running.forEach(Running::close);
+	}
+
+	private record Running(DeclaredTarget declared, @Nullable Target target, TargetCalls calls,
+			@Nullable String startFailure) {
+
+		TargetStatus status() {
+			if (this.target == null) {
+				return TargetStatus.down("did not start: " + this.startFailure);
+			}
+			try {
+				return this.target.status();
+			}
+			catch (RuntimeException ex) {
+				return TargetStatus.down("status unknown: " + ex.getClass().getSimpleName());
+			}
+		}
+
+		void close() {
+			this.calls.close();
+			if (this.target != null) {
+				try {
+					this.target.close();
+				}
+				catch (RuntimeException ex) {
+					logger.warn(this.declared.label() + " did not close cleanly", ex);
+				}
+			}
+		}
+
+	}
+
+}

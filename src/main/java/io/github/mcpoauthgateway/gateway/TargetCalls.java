@@ -1,0 +1,131 @@
+package io.github.mcpoauthgateway.gateway;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.github.mcpoauthgateway.tool.ToolResults;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs the calls of one target: at most max-concurrency at once (more are refused at
+ * once, never queued), each abandoned after the timeout, and every failure turned into a
+ * tool error naming the target, without a stack trace or a secret.
+ */
+final class TargetCalls implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(TargetCalls.class);
+
+	private final String target;
+
+	private final int maxConcurrency;
+
+	private final Duration timeout;
+
+	private final Semaphore permits;
+
+	private final ExecutorService executor;
+
+	TargetCalls(String target, int maxConcurrency, Duration timeout) {
+		this.target = target;
+		this.maxConcurrency = maxConcurrency;
+		this.timeout = timeout;
+		this.permits = new Semaphore(maxConcurrency);
+		AtomicInteger threads = new AtomicInteger();
+		// The semaphore bounds the threads in use; a thread whose call was abandoned
+		// keeps
+		// its permit until the call really ends, so a hung upstream cannot pile threads
+		// up.
+		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "gateway-" + target + "-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	McpSchema.CallToolResult run(String tool, String subject, Supplier<McpSchema.CallToolResult> call) {
+		if (!this.permits.tryAcquire()) {
+			return ToolResults.error("Target " + this.target + " is busy: " + this.maxConcurrency
+					+ " calls are in progress; try again shortly.");
+		}
+		AtomicBoolean started = new AtomicBoolean();
+		Future<McpSchema.CallToolResult> future;
+		try {
+			future = this.executor.submit(() -> {
+				if (!started.compareAndSet(false, true)) {
+					return null;
+				}
+				try {
+					return call.get();
+				}
+				finally {
+					this.permits.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.permits.release();
+			return ToolResults.error("Target " + this.target + " is shutting down.");
+		}
+		try {
+			McpSchema.CallToolResult result = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return (result != null) ? result : ToolResults.error("Target " + this.target + " gave no answer.");
+		}
+		catch (TimeoutException ex) {
+			abandon(future, started);
+			return ToolResults.error("Target " + this.target + " did not answer within " + describe(this.timeout)
+					+ "; the call was abandoned.");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			abandon(future, started);
+			return ToolResults.error("The call to target " + this.target + " was interrupted.");
+		}
+		catch (ExecutionException ex) {
+			return failure(tool, subject, ex.getCause());
+		}
+	}
+
+	private void abandon(Future<?> future, AtomicBoolean started) {
+		if (started.compareAndSet(false, true)) {
+			// Never started: its permit would otherwise never be released.
+			this.permits.release();
+		}
+		future.cancel(true);
+	}
+
+	private McpSchema.CallToolResult failure(String tool, String subject, Throwable cause) {
+		if (cause instanceof TargetException ex) {
+			return ToolResults.error("Target " + this.target + ": " + ex.getMessage());
+		}
+		if (cause instanceof IllegalArgumentException ex) {
+			return ToolResults.error("Invalid arguments: " + ex.getMessage());
+		}
+		logger.error("Tool " + tool + " of target " + this.target + " failed for subject " + subject, cause);
+		return ToolResults.error("The call to target " + this.target + " failed; the server log has the details.");
+	}
+
+	private static String describe(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+}
