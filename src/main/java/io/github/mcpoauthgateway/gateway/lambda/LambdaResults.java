@@ -85,7 +85,7 @@ final class LambdaResults {
 			description.append(": ").append(shorten(type, 100));
 		}
 		if (message != null) {
-			description.append((type != null) ? " " : ": ").append(shorten(message, MAX_ERROR_MESSAGE));
+			description.append(": ").append(shorten(message, MAX_ERROR_MESSAGE));
 		}
 		return error(description.append('.').toString());
 	}

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -144,8 +145,8 @@ class LambdaTargetTests {
 				"{\"errorType\":\"OrderNotFound\",\"errorMessage\":\"order 42 does not exist\"}"));
 		McpSchema.CallToolResult result = call("lookup_order", Map.of("id", "42"));
 		assertThat(result.isError()).isTrue();
-		assertThat(text(result))
-			.isEqualTo("Lambda target 'orders': the function failed (Handled): OrderNotFound order 42 does not exist.");
+		assertThat(text(result)).isEqualTo(
+				"Lambda target 'orders': the function failed (Handled): OrderNotFound: order 42 does not exist.");
 		assertThat(this.target.status().up()).isTrue();
 	}
 
@@ -158,7 +159,7 @@ class LambdaTargetTests {
 		McpSchema.CallToolResult result = call("lookup_order", Map.of("id", "42"));
 		assertThat(result.isError()).isTrue();
 		assertThat(text(result)).isEqualTo(
-				"Lambda target 'orders': the function failed (Unhandled): java.lang.IllegalStateException database down.")
+				"Lambda target 'orders': the function failed (Unhandled): java.lang.IllegalStateException: database down.")
 			.doesNotContain("Orders.java");
 	}
 
@@ -251,6 +252,27 @@ class LambdaTargetTests {
 		assertThat(text(call("lookup_order", Map.of("id", "42"))))
 			.isEqualTo("Lambda target 'orders': cannot reach AWS Lambda.");
 		assertThat(this.target.status()).isEqualTo(TargetStatus.down("last call failed: cannot reach AWS Lambda."));
+	}
+
+	@Test
+	void callWhenNoCredentialsThenToolErrorSayingSo() {
+		LambdaTargetSettings settings = settings("orders-fn", this.lambda.endpoint(), Duration.ofSeconds(5), 1024);
+		this.target = new LambdaTarget(settings, LambdaClients.builder(settings).credentialsProvider(() -> {
+			throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+		}).build(), OutboundCredentials.NONE);
+		assertThat(text(call("lookup_order", Map.of("id", "42"))))
+			.isEqualTo("Lambda target 'orders': this server has no AWS credentials to invoke the function.");
+		assertThat(this.lambda.requests()).isEmpty();
+	}
+
+	@Test
+	void createWhenRegionGivenThenBuildsWithoutCallingAws() {
+		try (LambdaTarget created = LambdaTarget.create(
+				settings("orders-fn", this.lambda.endpoint(), Duration.ofSeconds(5), 1024), OutboundCredentials.NONE)) {
+			assertThat(created.tools()).hasSize(2);
+			assertThat(created.status()).isEqualTo(TargetStatus.up("not called yet"));
+		}
+		assertThat(this.lambda.requests()).isEmpty();
 	}
 
 	@Test
