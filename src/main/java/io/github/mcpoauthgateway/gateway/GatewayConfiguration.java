@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;
 import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
+import io.github.mcpoauthgateway.gateway.lambda.LambdaTargetFactory;
 import io.github.mcpoauthgateway.gateway.openapi.OpenApiTargetFactory;
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpProperties;
@@ -75,6 +76,11 @@ class GatewayConfiguration {
 	@Bean
 	OpenApiTargetFactory openApiTargetFactory() {
 		return new OpenApiTargetFactory();
+	}
+
+	@Bean
+	LambdaTargetFactory lambdaTargetFactory() {
+		return new LambdaTargetFactory();
 	}
 
 	@Bean
