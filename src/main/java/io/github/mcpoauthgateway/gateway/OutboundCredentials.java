@@ -6,9 +6,9 @@ import io.github.mcpoauthgateway.tool.Caller;
 
 /**
  * The headers a target's outbound request carries: never the caller's access token (the
- * MCP specification forbids passing it through), but the target's own credential (a static
- * header, a client-credentials token) and optionally a short-lived JWT, signed by this
- * server, naming the verified caller.
+ * MCP specification forbids passing it through), but the target's own credential (a
+ * static header, a client-credentials token) and optionally a short-lived JWT, signed by
+ * this server, naming the verified caller.
  */
 @FunctionalInterface
 public interface OutboundCredentials {

@@ -5,8 +5,8 @@ import java.util.List;
 import io.github.mcpoauthgateway.tool.McpTool;
 
 /**
- * A running gateway target: an OpenAPI-described API, a Lambda function or an upstream MCP
- * server, serving tools through this server's protection.
+ * A running gateway target: an OpenAPI-described API, a Lambda function or an upstream
+ * MCP server, serving tools through this server's protection.
  */
 public interface Target extends AutoCloseable {
 
@@ -18,15 +18,16 @@ public interface Target extends AutoCloseable {
 
 	/**
 	 * The tools the target serves now, named as the target names them (the gateway adds
-	 * {@code <target>___}). A call never throws for an upstream failure: it answers a tool
-	 * error saying what went wrong.
+	 * {@code <target>___}). A call never throws for an upstream failure: it answers a
+	 * tool error saying what went wrong.
 	 * @return the tools
 	 */
 	List<McpTool> tools();
 
 	/**
-	 * Registers a listener run whenever {@link #tools()} changes (an upstream MCP server's
-	 * {@code notifications/tools/list_changed}). Targets whose tools never change ignore it.
+	 * Registers a listener run whenever {@link #tools()} changes (an upstream MCP
+	 * server's {@code notifications/tools/list_changed}). Targets whose tools never
+	 * change ignore it.
 	 * @param listener the listener
 	 */
 	default void onToolsChanged(Runnable listener) {
