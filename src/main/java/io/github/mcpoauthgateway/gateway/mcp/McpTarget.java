@@ -381,7 +381,11 @@ public final class McpTarget implements Target {
 	 */
 	private @Nullable String protocolFault(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if ("MaxSizeExceededException".equals(cause.getClass().getSimpleName())) {
+			if (cause instanceof UnreadableAnswerException) {
+				return cause.getMessage();
+			}
+			if ("MaxSizeExceededException".equals(cause.getClass().getSimpleName()) || (cause.getMessage() != null
+					&& cause.getMessage().contains("exceeds the maximum allowed size"))) {
 				return "its answer was larger than " + this.settings.maxMessageBytes() + " bytes";
 			}
 			if (cause instanceof McpTransportException && cause.getMessage() != null
@@ -406,7 +410,7 @@ public final class McpTarget implements Target {
 		// flight is it certainly that one. Others wait for their timeout.
 		if (fault != null && source.calls.size() == 1) {
 			source.calls.values()
-				.forEach((pending) -> pending.result.completeExceptionally(new McpTransportException(fault)));
+				.forEach((pending) -> pending.result.completeExceptionally(new UnreadableAnswerException(fault)));
 		}
 	}
 
@@ -627,6 +631,15 @@ public final class McpTarget implements Target {
 
 		UpstreamUnavailableException(String reason) {
 			super(reason, null, false, false);
+		}
+
+	}
+
+	/** The upstream's answer to a call could not be read. */
+	private static final class UnreadableAnswerException extends RuntimeException {
+
+		UnreadableAnswerException(String fault) {
+			super(fault, null, false, false);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
+import io.github.mcpoauthgateway.gateway.TargetStatus;
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
 import io.github.mcpoauthgateway.tool.ToolCallContext;
@@ -166,6 +167,52 @@ class McpTargetStdioTests {
 		assertThat(target.status().up()).isFalse();
 		assertThat(target.status().detail()).contains("could not start /nonexistent/mcp-server");
 		assertThat(target.tools()).isEmpty();
+	}
+
+	@Test
+	void callWhenProcessWritesMalformedJsonThenUnavailableWithReason() {
+		McpTarget target = start(misbehaving("not json at all"));
+
+		McpSchema.CallToolResult result = tool(target, "misbehave").call(CALLER, Map.of());
+
+		assertThat(result.isError()).isTrue();
+		assertThat(text(result))
+			.isEqualTo("Target misbehaving is unavailable: it wrote malformed JSON on its standard output.");
+		assertThat(target.status()).isEqualTo(TargetStatus.down("it wrote malformed JSON on its standard output"));
+	}
+
+	@Test
+	void callWhenProcessWritesLineLargerThanCapThenUnavailableWithReason() {
+		McpTarget target = start(misbehaving("x".repeat(10_000)).withMaxMessageBytes(4096));
+
+		McpSchema.CallToolResult result = tool(target, "misbehave").call(CALLER, Map.of());
+
+		assertThat(text(result))
+			.isEqualTo("Target misbehaving is unavailable: it sent a message larger than 4096 bytes.");
+	}
+
+	/**
+	 * A stdio server that answers {@code initialize} and {@code tools/list}, then writes
+	 * the given line when its one tool is called.
+	 */
+	private static McpTargetSettings misbehaving(String answer) {
+		String script = """
+				const rl = require("readline").createInterface({ input: process.stdin });
+				const send = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
+				rl.on("line", (line) => {
+				  const m = JSON.parse(line);
+				  if (m.method === "initialize") send({ jsonrpc: "2.0", id: m.id, result: { protocolVersion: m.params.protocolVersion,
+				    capabilities: { tools: {} }, serverInfo: { name: "misbehaving", version: "1" } } });
+				  else if (m.method === "tools/list") send({ jsonrpc: "2.0", id: m.id, result: { tools: [
+				    { name: "misbehave", inputSchema: { type: "object" } }] } });
+				  else if (m.method === "tools/call") process.stdout.write(process.env.ANSWER + "\\n");
+				  else if (m.id !== undefined) send({ jsonrpc: "2.0", id: m.id, result: {} });
+				});
+				""";
+		return McpTargetSettings.stdio("misbehaving", List.of("node", "-e", script))
+			.withEnv(Map.of("ANSWER", answer), null)
+			.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+			.withSupervision(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
 	}
 
 	static McpTool tool(McpTarget target, String name) {
