@@ -5,11 +5,13 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
+import io.github.mcpoauthgateway.tool.ToolCallContext;
 import io.github.mcpoauthgateway.tool.ToolResults;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +37,8 @@ final class McpToolSpecifications {
 		return this.registry.tools()
 			.stream()
 			.map((tool) -> new McpServerFeatures.SyncToolSpecification(tool.definition(),
-					(exchange, request) -> call(tool, exchange.transportContext(), request)))
+					(exchange, request) -> call(tool, exchange.transportContext(), request,
+							context(exchange, request))))
 			.toList();
 	}
 
@@ -43,7 +46,7 @@ final class McpToolSpecifications {
 		return this.registry.tools()
 			.stream()
 			.map((tool) -> new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(),
-					(context, request) -> call(tool, context, request)))
+					(context, request) -> call(tool, context, request, ToolCallContext.NONE)))
 			.toList();
 	}
 
@@ -57,8 +60,8 @@ final class McpToolSpecifications {
 		return (context, tool) -> this.registry.reachable(caller(context), tool.name());
 	}
 
-	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context,
-			McpSchema.CallToolRequest request) {
+	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context, McpSchema.CallToolRequest request,
+			ToolCallContext callContext) {
 		Caller caller = caller(context);
 		String name = tool.definition().name();
 		// NOTE: the HTTP filter already answered 403 for a caller without access; this
@@ -68,7 +71,7 @@ final class McpToolSpecifications {
 		}
 		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
 		try {
-			return tool.call(caller, arguments);
+			return tool.call(caller, arguments, callContext);
 		}
 		catch (IllegalArgumentException ex) {
 			return ToolResults.error("Invalid arguments: " + ex.getMessage());
@@ -77,6 +80,39 @@ final class McpToolSpecifications {
 			logger.error("Tool " + name + " failed for subject " + caller.subject(), ex);
 			return ToolResults.error("The tool failed; the server log has the details.");
 		}
+	}
+
+	/**
+	 * Lets a call report progress on its session when the client sent a progress token;
+	 * the stateless endpoint has no stream to report it on.
+	 */
+	static ToolCallContext context(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+		Object token = request.progressToken();
+		if (token == null) {
+			return ToolCallContext.NONE;
+		}
+		return new ToolCallContext() {
+
+			@Override
+			public boolean progressRequested() {
+				return true;
+			}
+
+			@Override
+			public void progress(double progress, @Nullable Double total, @Nullable String message) {
+				try {
+					exchange.progressNotification(McpSchema.ProgressNotification.builder(token, progress)
+						.total(total)
+						.message(message)
+						.build());
+				}
+				catch (RuntimeException ex) {
+					// The client went away: the call's result will not reach it either.
+					logger.debug("Progress not delivered", ex);
+				}
+			}
+
+		};
 	}
 
 	private static @Nullable Caller caller(McpTransportContext context) {
