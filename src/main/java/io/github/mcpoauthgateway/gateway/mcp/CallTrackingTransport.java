@@ -33,17 +33,8 @@ final class CallTrackingTransport implements McpClientTransport {
 
 	private final McpClientTransport delegate;
 
-	private final Consumer<Throwable> onError;
-
-	/**
-	 * Wraps a transport.
-	 * @param delegate the transport
-	 * @param onError also told of the errors the transport reports outside any request
-	 * (besides the client, which is told first)
-	 */
-	CallTrackingTransport(McpClientTransport delegate, Consumer<Throwable> onError) {
+	CallTrackingTransport(McpClientTransport delegate) {
 		this.delegate = delegate;
-		this.onError = onError;
 	}
 
 	@Override
@@ -78,10 +69,7 @@ final class CallTrackingTransport implements McpClientTransport {
 
 	@Override
 	public void setExceptionHandler(Consumer<Throwable> handler) {
-		this.delegate.setExceptionHandler((error) -> {
-			handler.accept(error);
-			this.onError.accept(error);
-		});
+		this.delegate.setExceptionHandler(handler);
 	}
 
 	@Override

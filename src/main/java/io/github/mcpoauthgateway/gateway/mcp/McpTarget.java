@@ -254,6 +254,10 @@ public final class McpTarget implements Target {
 		if (!lost.lost.compareAndSet(false, true)) {
 			return;
 		}
+		if (this.connection == lost) {
+			// Shown at once; the supervisor thread does the rest.
+			this.status = TargetStatus.down(reason);
+		}
 		lost.failCalls(new UpstreamUnavailableException(reason));
 		runOnSupervisor(() -> {
 			if (this.connection == lost) {
@@ -381,9 +385,6 @@ public final class McpTarget implements Target {
 	 */
 	private @Nullable String protocolFault(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnreadableAnswerException) {
-				return cause.getMessage();
-			}
 			if ("MaxSizeExceededException".equals(cause.getClass().getSimpleName()) || (cause.getMessage() != null
 					&& cause.getMessage().contains("exceeds the maximum allowed size"))) {
 				return "its answer was larger than " + this.settings.maxMessageBytes() + " bytes";
@@ -398,20 +399,6 @@ public final class McpTarget implements Target {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Errors the HTTP transport reports apart from any request: an answer it could not
-	 * read is one of them, since the SDK has already told the request it was delivered.
-	 */
-	private void transportError(Connection source, Throwable error) {
-		String fault = protocolFault(error);
-		// NOTE: the error does not say which call it answered; only when one call is in
-		// flight is it certainly that one. Others wait for their timeout.
-		if (fault != null && source.calls.size() == 1) {
-			source.calls.values()
-				.forEach((pending) -> pending.result.completeExceptionally(new UnreadableAnswerException(fault)));
-		}
 	}
 
 	private void progress(Connection source, McpSchema.ProgressNotification notification) {
@@ -536,7 +523,7 @@ public final class McpTarget implements Target {
 		private @Nullable McpAsyncClient client;
 
 		void open() {
-			this.transport = new CallTrackingTransport(transport(this), (error) -> transportError(this, error));
+			this.transport = new CallTrackingTransport(transport(this));
 			this.client = McpClient.async(this.transport)
 				// NOTE: calls time out on their own, sooner; this only bounds what the
 				// SDK keeps waiting for.
@@ -631,15 +618,6 @@ public final class McpTarget implements Target {
 
 		UpstreamUnavailableException(String reason) {
 			super(reason, null, false, false);
-		}
-
-	}
-
-	/** The upstream's answer to a call could not be read. */
-	private static final class UnreadableAnswerException extends RuntimeException {
-
-		UnreadableAnswerException(String fault) {
-			super(fault, null, false, false);
 		}
 
 	}
