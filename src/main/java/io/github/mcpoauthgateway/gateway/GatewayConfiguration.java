@@ -10,6 +10,7 @@ import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;
 import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
 import io.github.mcpoauthgateway.gateway.lambda.LambdaTargetFactory;
+import io.github.mcpoauthgateway.gateway.mcp.McpTargetFactory;
 import io.github.mcpoauthgateway.gateway.openapi.OpenApiTargetFactory;
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpProperties;
@@ -81,6 +82,11 @@ class GatewayConfiguration {
 	@Bean
 	LambdaTargetFactory lambdaTargetFactory() {
 		return new LambdaTargetFactory();
+	}
+
+	@Bean
+	McpTargetFactory mcpTargetFactory() {
+		return new McpTargetFactory();
 	}
 
 	@Bean

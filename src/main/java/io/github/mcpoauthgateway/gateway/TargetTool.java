@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
+import io.github.mcpoauthgateway.tool.ToolCallContext;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -33,7 +34,14 @@ final class TargetTool implements McpTool {
 
 	@Override
 	public McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments) {
-		return this.calls.run(this.tool.definition().name(), caller.subject(), () -> this.tool.call(caller, arguments));
+		return call(caller, arguments, ToolCallContext.NONE);
+	}
+
+	@Override
+	public McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments, ToolCallContext context) {
+		// The context carries the caller's progress token through to the target.
+		return this.calls.run(this.tool.definition().name(), caller.subject(),
+				() -> this.tool.call(caller, arguments, context));
 	}
 
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
+import io.github.mcpoauthgateway.tool.ToolCallContext;
 import io.github.mcpoauthgateway.tool.ToolResults;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,8 +43,8 @@ final class McpToolSpecifications {
 	}
 
 	McpServerFeatures.SyncToolSpecification stateful(McpTool tool) {
-		return new McpServerFeatures.SyncToolSpecification(tool.definition(),
-				(exchange, request) -> call(current(tool), exchange.transportContext(), request));
+		return new McpServerFeatures.SyncToolSpecification(tool.definition(), (exchange, request) -> call(current(tool),
+				exchange.transportContext(), request, context(exchange, request)));
 	}
 
 	List<McpStatelessServerFeatures.SyncToolSpecification> stateless() {
@@ -55,7 +57,7 @@ final class McpToolSpecifications {
 
 	McpStatelessServerFeatures.SyncToolSpecification stateless(McpTool tool) {
 		return new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(),
-				(context, request) -> call(current(tool), context, request));
+				(context, request) -> call(current(tool), context, request, ToolCallContext.NONE));
 	}
 
 	/**
@@ -77,8 +79,8 @@ final class McpToolSpecifications {
 		return (context, tool) -> this.registry.reachable(caller(context), tool.name());
 	}
 
-	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context,
-			McpSchema.CallToolRequest request) {
+	private McpSchema.CallToolResult call(McpTool tool, McpTransportContext context, McpSchema.CallToolRequest request,
+			ToolCallContext callContext) {
 		Caller caller = caller(context);
 		String name = tool.definition().name();
 		// NOTE: the HTTP filter already answered 403 for a caller without access; this
@@ -88,7 +90,7 @@ final class McpToolSpecifications {
 		}
 		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
 		try {
-			return tool.call(caller, arguments);
+			return tool.call(caller, arguments, callContext);
 		}
 		catch (IllegalArgumentException ex) {
 			return ToolResults.error("Invalid arguments: " + ex.getMessage());
@@ -97,6 +99,39 @@ final class McpToolSpecifications {
 			logger.error("Tool " + name + " failed for subject " + caller.subject(), ex);
 			return ToolResults.error("The tool failed; the server log has the details.");
 		}
+	}
+
+	/**
+	 * Lets a call report progress on its session when the client sent a progress token;
+	 * the stateless endpoint has no stream to report it on.
+	 */
+	static ToolCallContext context(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+		Object token = request.progressToken();
+		if (token == null) {
+			return ToolCallContext.NONE;
+		}
+		return new ToolCallContext() {
+
+			@Override
+			public boolean progressRequested() {
+				return true;
+			}
+
+			@Override
+			public void progress(double progress, @Nullable Double total, @Nullable String message) {
+				try {
+					exchange.progressNotification(McpSchema.ProgressNotification.builder(token, progress)
+						.total(total)
+						.message(message)
+						.build());
+				}
+				catch (RuntimeException ex) {
+					// The client went away: the call's result will not reach it either.
+					logger.debug("Progress not delivered", ex);
+				}
+			}
+
+		};
 	}
 
 	private static @Nullable Caller caller(McpTransportContext context) {

@@ -34,4 +34,17 @@ public interface McpTool {
 	 */
 	McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments);
 
+	/**
+	 * Runs the tool for a call that may report progress to the client. Tools that report
+	 * none (most) implement {@link #call(Caller, Map)} alone; this is what the server
+	 * calls.
+	 * @param caller the verified caller
+	 * @param arguments the arguments of the call, never {@code null}
+	 * @param context the call's progress reporting
+	 * @return the result
+	 */
+	default McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments, ToolCallContext context) {
+		return call(caller, arguments);
+	}
+
 }

@@ -8,6 +8,7 @@ import io.github.mcpoauthgateway.gateway.CredentialsProperties;
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.gateway.TargetException;
 import io.github.mcpoauthgateway.tool.Caller;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -69,7 +70,7 @@ final class ClientCredentialsTokens implements OutboundCredentials {
 	}
 
 	@Override
-	public Map<String, String> headers(Caller caller) {
+	public Map<String, String> headers(@Nullable Caller caller) {
 		OAuth2AuthorizedClient client;
 		try {
 			client = this.manager.authorize(this.request);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.tool.Caller;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The headers of several credentials together, such as a client-credentials token and the
@@ -20,7 +21,7 @@ final class CompositeCredentials implements OutboundCredentials {
 	}
 
 	@Override
-	public Map<String, String> headers(Caller caller) {
+	public Map<String, String> headers(@Nullable Caller caller) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		this.credentials.forEach((credential) -> headers.putAll(credential.headers(caller)));
 		return headers;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.tool.Caller;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One header with a value read from the environment at start, such as an API key.
@@ -17,7 +18,7 @@ final class StaticHeaderCredentials implements OutboundCredentials {
 	}
 
 	@Override
-	public Map<String, String> headers(Caller caller) {
+	public Map<String, String> headers(@Nullable Caller caller) {
 		return this.headers;
 	}
 

@@ -91,7 +91,9 @@ public final class TargetCredentials {
 		if (target.isSendCaller()) {
 			String name = target.getName();
 			String header = target.getCallerHeader();
-			credentials.add((caller) -> Map.of(header, this.callerTokens.issue(caller, name)));
+			// The gateway's own requests (no caller) name nobody.
+			credentials
+				.add((caller) -> (caller != null) ? Map.of(header, this.callerTokens.issue(caller, name)) : Map.of());
 		}
 		if (credentials.isEmpty()) {
 			return OutboundCredentials.NONE;

@@ -1,0 +1,70 @@
+package io.github.mcpoauthgateway.gateway.mcp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mcpoauthgateway.gateway.McpTargetProperties;
+import io.github.mcpoauthgateway.gateway.OutboundCredentials;
+import io.github.mcpoauthgateway.gateway.Target;
+import io.github.mcpoauthgateway.gateway.TargetFactory;
+import io.github.mcpoauthgateway.gateway.TargetProperties;
+
+/**
+ * Starts mcp targets: an upstream MCP server over streamable HTTP ({@code mcp.url}) or a
+ * supervised stdio process ({@code mcp.command} and {@code mcp.args}). Start-up waits for
+ * the upstream's tools for a bounded time; an upstream that is down does not stop the
+ * server: the target is down and retried with backoff.
+ */
+public final class McpTargetFactory implements TargetFactory {
+
+	public static final String KIND = "mcp";
+
+	@Override
+	public boolean supports(String kind) {
+		return KIND.equals(kind);
+	}
+
+	@Override
+	public List<String> problems(TargetProperties target) {
+		try {
+			settings(target);
+			return List.of();
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of(ex.getMessage());
+		}
+	}
+
+	@Override
+	public Target create(TargetProperties target, OutboundCredentials credentials) {
+		return McpTarget.start(settings(target), credentials);
+	}
+
+	static McpTargetSettings settings(TargetProperties target) {
+		McpTargetProperties mcp = target.getMcp();
+		boolean hasCommand = mcp.getCommand() != null && !mcp.getCommand().isBlank();
+		if (hasCommand == (mcp.getUrl() != null)) {
+			throw new IllegalArgumentException(
+					"mcp needs exactly one of url (streamable HTTP) or command (a stdio process)");
+		}
+		if (!hasCommand && !mcp.getArgs().isEmpty()) {
+			throw new IllegalArgumentException("mcp.args needs mcp.command");
+		}
+		McpTargetSettings settings;
+		if (hasCommand) {
+			List<String> command = new ArrayList<>();
+			command.add(mcp.getCommand().trim());
+			command.addAll(mcp.getArgs());
+			Path workingDirectory = (mcp.getWorkingDirectory() != null && !mcp.getWorkingDirectory().isBlank())
+					? Path.of(mcp.getWorkingDirectory()) : null;
+			settings = McpTargetSettings.stdio(target.getName(), command).withEnv(mcp.getEnv(), workingDirectory);
+		}
+		else {
+			settings = McpTargetSettings.http(target.getName(), mcp.getUrl());
+		}
+		return settings.withTimeouts(target.getTimeout(), McpTargetSettings.DEFAULT_INITIALIZE_TIMEOUT)
+			.withMaxMessageBytes(Math.toIntExact(target.getMaxResponseBytes().toBytes()));
+	}
+
+}
