@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -112,12 +115,25 @@ final class EverythingServer implements AutoCloseable {
 	 * Kills the stdio reference servers this JVM started, as a crash would.
 	 * @return how many were killed
 	 */
-	static long killStdioServers() {
-		return ProcessHandle.current()
-			.descendants()
-			.filter((handle) -> handle.info().arguments().map(List::of).orElse(List.of()).contains(ENTRY.toString()))
+	static long killStdioServers(Set<Long> spared) {
+		return stdioServers().filter((handle) -> !spared.contains(handle.pid()))
 			.filter(ProcessHandle::destroyForcibly)
 			.count();
+	}
+
+	/**
+	 * The reference servers this JVM runs over stdio now; other tests' servers (a cached
+	 * application context's targets) run beside a test's own.
+	 * @return their process ids
+	 */
+	static Set<Long> stdioServerPids() {
+		return stdioServers().map(ProcessHandle::pid).collect(Collectors.toSet());
+	}
+
+	private static Stream<ProcessHandle> stdioServers() {
+		return ProcessHandle.current()
+			.descendants()
+			.filter((handle) -> handle.info().arguments().map(List::of).orElse(List.of()).contains(ENTRY.toString()));
 	}
 
 	private static boolean nodeRuns() {

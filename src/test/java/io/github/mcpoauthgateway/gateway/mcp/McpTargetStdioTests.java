@@ -130,10 +130,11 @@ class McpTargetStdioTests {
 
 	@Test
 	void callWhenProcessCrashedThenUnavailableThenRecovered() {
+		Set<Long> others = EverythingServer.stdioServerPids();
 		McpTarget target = start(settings());
 		McpTool echo = tool(target, "echo");
 
-		assertThat(EverythingServer.killStdioServers()).isEqualTo(1);
+		assertThat(EverythingServer.killStdioServers(others)).isEqualTo(1);
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> !target.status().up());
 		assertThat(target.status().detail()).startsWith("its process exited with code");
