@@ -105,7 +105,8 @@ final class CognitoCommand {
 	@Command(name = "setup", mixinStandardHelpOptions = true, sortOptions = false,
 			description = {
 					"Create or update the user pool, managed login domain and branding, resource server, "
-							+ "app client, and optionally a test user, the admin group and the bridge's app client.",
+							+ "app client, and optionally a test user, the admin group, the bridge's app client and "
+							+ "the gateway's machine-to-machine app client.",
 					"Ends by writing the settings the server and the client need to an env file." })
 	static final class Setup implements Callable<Integer> {
 
@@ -158,6 +159,16 @@ final class CognitoCommand {
 				description = "A sign-out URL for the bridge's app client (default: none)")
 		@Nullable String bridgeLogoutUrl;
 
+		@Option(names = "--gateway-client", paramLabel = "NAME",
+				description = "Also create or update a confidential app client for the client credentials grant "
+						+ "only, which gateway targets' client-credentials credentials use (needs --gateway-scopes)")
+		@Nullable String gatewayClient;
+
+		@Option(names = "--gateway-scopes", paramLabel = "SCOPE", split = ",",
+				description = "The gateway client's scopes, <resource server identifier>/<scope name>, comma-separated "
+						+ "or repeated; setup creates each resource server, or adds the scopes it lacks")
+		List<String> gatewayScopes = new ArrayList<>();
+
 		@Option(names = "--show-secrets",
 				description = "Also print client secrets (they are always written to the env file only)")
 		boolean showSecrets;
@@ -195,7 +206,9 @@ final class CognitoCommand {
 			String region = CognitoClients.region(this.common.region);
 			ProvisioningPlan plan = new ProvisioningPlan(region, this.common.poolName,
 					this.domainPrefix.toLowerCase(Locale.ROOT), resource, this.clientName, callbacks, this.withSecret,
-					user, this.adminGroup, installation, bridge());
+					user, this.adminGroup, installation)
+				.withBridge(bridge())
+				.withGatewayClient(gatewayClient());
 			this.environment.err()
 				.println((this.common.dryRun ? "Plan (dry run, nothing changes)" : "Setting up Cognito") + " in "
 						+ region + ":");
@@ -228,6 +241,12 @@ final class CognitoCommand {
 								+ this.envFile + ", not shown (--show-secrets prints it)");
 				}
 			});
+			if (plan.gatewayClient() != null) {
+				this.environment.err()
+					.println("For a gateway target calling with " + plan.gatewayClient().clientName() + " (the secret "
+							+ "is read from " + ProvisioningResult.GATEWAY_CLIENT_SECRET + "):");
+				result.targetCredentials().forEach(this.environment.out()::println);
+			}
 			this.environment.err().println("Managed login: " + result.loginUrl());
 			if (known == null && !this.common.dryRun) {
 				this.environment.err()
@@ -241,6 +260,17 @@ final class CognitoCommand {
 							+ "java -jar <jar> keys generate prints them for your secrets store.");
 			}
 			return 0;
+		}
+
+		private ProvisioningPlan.@Nullable GatewayClient gatewayClient() {
+			if (this.gatewayClient == null) {
+				if (!this.gatewayScopes.isEmpty()) {
+					throw new ProvisioningException("--gateway-scopes needs --gateway-client");
+				}
+				return null;
+			}
+			return new ProvisioningPlan.GatewayClient(this.gatewayClient,
+					this.gatewayScopes.stream().map(String::strip).filter((scope) -> !scope.isEmpty()).toList());
 		}
 
 		private ProvisioningPlan.@Nullable Bridge bridge() {

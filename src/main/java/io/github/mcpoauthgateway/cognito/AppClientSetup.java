@@ -15,10 +15,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RefreshToke
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
 /**
- * The app clients of a deployment, each for the authorization code grant only: the one
- * MCP clients sign in with (PKCE, {@code openid} and the resource server's scopes, the
- * given callback URLs), and in bridge mode the bridge's confidential one; created, or
- * updated when a setting differs. Both rotate their refresh tokens.
+ * The app clients of a deployment, each for one grant only: for the authorization code
+ * grant, the one MCP clients sign in with (PKCE, {@code openid} and the resource server's
+ * scopes, the given callback URLs) and in bridge mode the bridge's confidential one, both
+ * rotating their refresh tokens; for the client credentials grant, the gateway's
+ * confidential one for its targets. Each is created, or updated when a setting differs.
  */
 final class AppClientSetup {
 
@@ -65,9 +66,26 @@ final class AppClientSetup {
 	 * @param callbackUrls its callback URLs
 	 * @param logoutUrls its sign-out URLs
 	 * @param description how progress names it
+	 * @param flow the one OAuth grant it may use
 	 */
 	record Client(String name, String nameOption, boolean withSecret, List<String> scopes, List<String> callbackUrls,
-			List<String> logoutUrls, String description) {
+			List<String> logoutUrls, String description, OAuthFlowType flow) {
+
+		/**
+		 * An app client for the authorization code grant.
+		 */
+		Client(String name, String nameOption, boolean withSecret, List<String> scopes, List<String> callbackUrls,
+				List<String> logoutUrls, String description) {
+			this(name, nameOption, withSecret, scopes, callbackUrls, logoutUrls, description, OAuthFlowType.CODE);
+		}
+
+		/**
+		 * Whether it gets refresh tokens, and so rotates them: the client credentials
+		 * grant issues none.
+		 */
+		boolean refreshTokens() {
+			return this.flow == OAuthFlowType.CODE;
+		}
 
 	}
 
@@ -102,6 +120,21 @@ final class AppClientSetup {
 						+ ((bridge.logoutUrl() != null) ? ", sign-out " + bridge.logoutUrl() : "") + ")");
 	}
 
+	/**
+	 * The gateway's app client: confidential, for the client credentials grant only, with
+	 * the scopes of its targets' resource servers; no user ever signs in through it, so
+	 * it has no callback URL.
+	 * @param plan the plan, with a gateway client
+	 * @return its settings
+	 */
+	static Client gateway(ProvisioningPlan plan) {
+		ProvisioningPlan.GatewayClient gateway = plan.gatewayClient();
+		return new Client(gateway.clientName(), "--gateway-client", true, gateway.scopes(), List.of(), List.of(),
+				"app client " + gateway.clientName() + " (gateway: client credentials, with secret, scopes "
+						+ gateway.scopes() + ")",
+				OAuthFlowType.CLIENT_CREDENTIALS);
+	}
+
 	private static List<String> customScopes(ProvisioningPlan plan) {
 		return ProvisioningPlan.SCOPES.keySet().stream().sorted().map(plan::scope).toList();
 	}
@@ -115,7 +148,8 @@ final class AppClientSetup {
 	 * @return the app client, or {@code null} in a dry run that would create it
 	 */
 	@Nullable UserPoolClientType apply(Client client, String poolId, boolean rotation) {
-		@Nullable RefreshTokenRotationType refreshTokenRotation = rotation ? REFRESH_TOKEN_ROTATION : null;
+		boolean rotate = rotation && client.refreshTokens();
+		@Nullable RefreshTokenRotationType refreshTokenRotation = rotate ? REFRESH_TOKEN_ROTATION : null;
 		String clientId = this.cognito
 			.listUserPoolClientsPaginator((request) -> request.userPoolId(poolId).maxResults(60))
 			.userPoolClients()
@@ -134,9 +168,9 @@ final class AppClientSetup {
 					.clientName(client.name())
 					.generateSecret(client.withSecret())
 					.allowedOAuthFlowsUserPoolClient(true)
-					.allowedOAuthFlows(OAuthFlowType.CODE)
+					.allowedOAuthFlows(client.flow())
 					.allowedOAuthScopes(client.scopes())
-					.callbackURLs(client.callbackUrls())
+					.callbackURLs(client.callbackUrls().isEmpty() ? null : client.callbackUrls())
 					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
 					.explicitAuthFlows(EXPLICIT_AUTH_FLOWS)
@@ -158,10 +192,10 @@ final class AppClientSetup {
 		boolean upToDate = new HashSet<>(existing.callbackURLs()).equals(new HashSet<>(client.callbackUrls()))
 				&& new HashSet<>(existing.logoutURLs()).equals(new HashSet<>(client.logoutUrls()))
 				&& new HashSet<>(existing.allowedOAuthScopes()).equals(new HashSet<>(client.scopes()))
-				&& existing.allowedOAuthFlows().equals(List.of(OAuthFlowType.CODE))
+				&& existing.allowedOAuthFlows().equals(List.of(client.flow()))
 				&& Boolean.TRUE.equals(existing.allowedOAuthFlowsUserPoolClient())
 				&& new HashSet<>(existing.explicitAuthFlows()).equals(new HashSet<>(EXPLICIT_AUTH_FLOWS))
-				&& (!rotation || REFRESH_TOKEN_ROTATION.equals(existing.refreshTokenRotation()));
+				&& (!rotate || REFRESH_TOKEN_ROTATION.equals(existing.refreshTokenRotation()));
 		if (upToDate) {
 			this.steps.report(Outcome.UNCHANGED, client.description() + " " + clientId);
 			return existing;
@@ -172,9 +206,9 @@ final class AppClientSetup {
 					.clientId(clientId)
 					.clientName(client.name())
 					.allowedOAuthFlowsUserPoolClient(true)
-					.allowedOAuthFlows(OAuthFlowType.CODE)
+					.allowedOAuthFlows(client.flow())
 					.allowedOAuthScopes(client.scopes())
-					.callbackURLs(client.callbackUrls())
+					.callbackURLs(client.callbackUrls().isEmpty() ? null : client.callbackUrls())
 					.logoutURLs(client.logoutUrls().isEmpty() ? null : client.logoutUrls())
 					.supportedIdentityProviders("COGNITO")
 					.explicitAuthFlows(EXPLICIT_AUTH_FLOWS)

@@ -29,6 +29,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolTyp
  */
 public final class CognitoSetup {
 
+	/**
+	 * The name of the resource servers setup makes for gateway targets (Cognito's names
+	 * take no slash or colon, so not the identifier).
+	 */
+	static final String TARGET_RESOURCE_SERVER_NAME = "MCP gateway target";
+
 	private final CognitoIdentityProviderClient cognito;
 
 	private final Steps steps;
@@ -55,7 +61,9 @@ public final class CognitoSetup {
 
 		/** The managed login domain. */
 		DOMAIN,
-		/** The resource server with the custom scopes. */
+		/**
+		 * The resource servers with the custom scopes: the MCP server's, the targets'.
+		 */
 		RESOURCE_SERVER,
 		/** The managed login branding. */
 		BRANDING,
@@ -105,6 +113,13 @@ public final class CognitoSetup {
 				report(Outcome.WOULD_CREATE, AppClientSetup.bridge(plan).description());
 				report(Outcome.WOULD_CREATE, brandingOf(plan.bridge().clientName()));
 			}
+			if (plan.gatewayClient() != null) {
+				plan.gatewayClient()
+					.resourceServers()
+					.forEach((identifier, names) -> report(Outcome.WOULD_CREATE,
+							"resource server " + identifier + " (scopes " + names + ")"));
+				report(Outcome.WOULD_CREATE, AppClientSetup.gateway(plan).description());
+			}
 			if (plan.adminGroup()) {
 				report(Outcome.WOULD_CREATE, "group " + ProvisioningPlan.ADMIN_GROUP);
 			}
@@ -115,7 +130,7 @@ public final class CognitoSetup {
 							"user " + plan.testUser().username() + " in group " + ProvisioningPlan.ADMIN_GROUP);
 				}
 			}
-			return new ProvisioningResult(plan, null, null, null, null, null);
+			return new ProvisioningResult(plan, null, null, null, null, null, null, null);
 		}
 		if (parts.contains(Part.DOMAIN)) {
 			domain(plan, poolId, (pool != null) ? pool.domain() : null);
@@ -136,6 +151,17 @@ public final class CognitoSetup {
 				branding(poolId, bridge, brandingOf(plan.bridge().clientName()));
 			}
 		}
+		UserPoolClientType gateway = null;
+		if (plan.gatewayClient() != null) {
+			// Cognito refuses an app client whose scopes do not exist yet.
+			if (parts.contains(Part.RESOURCE_SERVER)) {
+				plan.gatewayClient()
+					.resourceServers()
+					.forEach((identifier, names) -> targetResourceServer(identifier, names, poolId));
+			}
+			gateway = this.clients.apply(AppClientSetup.gateway(plan), poolId,
+					parts.contains(Part.REFRESH_TOKEN_ROTATION));
+		}
 		if (plan.adminGroup()) {
 			this.users.group(poolId);
 		}
@@ -144,7 +170,8 @@ public final class CognitoSetup {
 		}
 		return new ProvisioningResult(plan, poolId, (client != null) ? client.clientId() : null,
 				(client != null) ? client.clientSecret() : null, (bridge != null) ? bridge.clientId() : null,
-				(bridge != null) ? bridge.clientSecret() : null);
+				(bridge != null) ? bridge.clientSecret() : null, (gateway != null) ? gateway.clientId() : null,
+				(gateway != null) ? gateway.clientSecret() : null);
 	}
 
 	private @Nullable String userPool(ProvisioningPlan plan) {
@@ -216,6 +243,43 @@ public final class CognitoSetup {
 		else {
 			report(Outcome.UNCHANGED, what);
 		}
+	}
+
+	/**
+	 * A resource server of a gateway target, with at least the given scopes. Scopes it
+	 * already has are kept: other app clients of the pool may be allowed them.
+	 */
+	private void targetResourceServer(String identifier, List<String> names, String poolId) {
+		ResourceServerType existing = describeResourceServer(poolId, identifier);
+		if (existing == null) {
+			List<ResourceServerScopeType> scopes = names.stream().map(CognitoSetup::targetScope).toList();
+			change(Outcome.CREATED, "resource server " + identifier + " (scopes " + names + ")",
+					() -> this.cognito.createResourceServer((request) -> request.userPoolId(poolId)
+						.identifier(identifier)
+						.name(TARGET_RESOURCE_SERVER_NAME)
+						.scopes(scopes)));
+			return;
+		}
+		List<String> missing = names.stream()
+			.filter((name) -> existing.scopes().stream().noneMatch((scope) -> name.equals(scope.scopeName())))
+			.toList();
+		if (missing.isEmpty()) {
+			report(Outcome.UNCHANGED, "resource server " + identifier + " (has scopes " + names + ")");
+			return;
+		}
+		List<ResourceServerScopeType> scopes = new ArrayList<>(existing.scopes());
+		missing.forEach((name) -> scopes.add(targetScope(name)));
+		// UpdateResourceServer replaces the scope list: the existing scopes are sent
+		// back.
+		change(Outcome.UPDATED, "resource server " + identifier + " (adds scopes " + missing + ")",
+				() -> this.cognito.updateResourceServer((request) -> request.userPoolId(poolId)
+					.identifier(identifier)
+					.name(existing.name())
+					.scopes(scopes)));
+	}
+
+	private static ResourceServerScopeType targetScope(String name) {
+		return ResourceServerScopeType.builder().scopeName(name).scopeDescription("Called by the MCP gateway").build();
 	}
 
 	private @Nullable ResourceServerType describeResourceServer(String poolId, String identifier) {

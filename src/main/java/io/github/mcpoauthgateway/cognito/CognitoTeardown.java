@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserP
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /**
- * Deletes what setup created: its user pool (with the clients, resource server, groups,
+ * Deletes what setup created: its user pool (with the clients, resource servers, groups,
  * users and branding inside it) and the pool's domain, which must go first. Only a pool
  * that setup created for this installation is touched: it carries the project's tag and
  * this installation's id, or, for a pool from before installation ids, the caller names
@@ -92,7 +92,7 @@ public final class CognitoTeardown {
 			this.steps.change(Outcome.DELETED, "domain " + pool.domain(), () -> this.cognito
 				.deleteUserPoolDomain((request) -> request.userPoolId(pool.id()).domain(pool.domain())));
 		}
-		this.steps.change(Outcome.DELETED, what + " with its clients, resource server, groups and users",
+		this.steps.change(Outcome.DELETED, what + " with its clients, resource servers, groups and users",
 				() -> this.cognito.deleteUserPool((request) -> request.userPoolId(pool.id())));
 	}
 

@@ -1,7 +1,10 @@
 package io.github.mcpoauthgateway.cognito;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param installationId the id of this installation, which the user pool carries as a tag
  * so that setup and teardown touch no other installation's pool
  * @param bridge the bridge's confidential app client, or {@code null} for none
+ * @param gatewayClient the machine-to-machine app client the gateway calls its targets
+ * with, or {@code null} for none
  */
 public record ProvisioningPlan(String region, String poolName, String domainPrefix, String resourceUrl,
 		String clientName, List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser,
-		boolean adminGroup, String installationId, @Nullable Bridge bridge) {
+		boolean adminGroup, String installationId, @Nullable Bridge bridge, @Nullable GatewayClient gatewayClient) {
 
 	/**
 	 * Tag on every user pool that setup creates; setup and teardown touch only pools
@@ -65,7 +70,7 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 			List<String> callbackUrls, boolean withSecret, @Nullable TestUser testUser, boolean adminGroup,
 			String installationId) {
 		this(region, poolName, domainPrefix, resourceUrl, clientName, callbackUrls, withSecret, testUser, adminGroup,
-				installationId, null);
+				installationId, null, null);
 	}
 
 	/**
@@ -73,9 +78,30 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 	 * @param bridge the bridge's app client
 	 * @return the new plan
 	 */
-	public ProvisioningPlan withBridge(Bridge bridge) {
+	public ProvisioningPlan withBridge(@Nullable Bridge bridge) {
 		return new ProvisioningPlan(this.region, this.poolName, this.domainPrefix, this.resourceUrl, this.clientName,
-				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, this.installationId, bridge);
+				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, this.installationId, bridge,
+				this.gatewayClient);
+	}
+
+	/**
+	 * The same plan with the gateway's machine-to-machine app client.
+	 * @param gatewayClient that app client
+	 * @return the new plan
+	 * @throws ProvisioningException when one of its scopes belongs to the MCP server's
+	 * own resource server
+	 */
+	public ProvisioningPlan withGatewayClient(@Nullable GatewayClient gatewayClient) {
+		if (gatewayClient != null && gatewayClient.resourceServers().containsKey(this.resourceUrl)) {
+			// Those scopes open this server to its callers; a target must not accept
+			// them.
+			throw new ProvisioningException("--gateway-scopes names the MCP server's own resource server ("
+					+ this.resourceUrl + "): the gateway client's scopes are for its targets, each under a "
+					+ "resource server of its own, e.g. https://api.example.com/orders/read");
+		}
+		return new ProvisioningPlan(this.region, this.poolName, this.domainPrefix, this.resourceUrl, this.clientName,
+				this.callbackUrls, this.withSecret, this.testUser, this.adminGroup, this.installationId, this.bridge,
+				gatewayClient);
 	}
 
 	/**
@@ -103,6 +129,58 @@ public record ProvisioningPlan(String region, String poolName, String domainPref
 		 */
 		public String callbackUrl() {
 			return this.url + CALLBACK_PATH;
+		}
+
+	}
+
+	/**
+	 * The confidential app client the gateway gets client-credentials tokens with for its
+	 * targets' {@code credentials} blocks: the client credentials grant only, with custom
+	 * scopes of resource servers that setup creates, or adds the scopes to.
+	 *
+	 * @param clientName the app client's name
+	 * @param scopes the scopes it may ask for, each {@code <resource server
+	 * identifier>/<scope name>}
+	 */
+	public record GatewayClient(String clientName, List<String> scopes) {
+
+		/** What Cognito takes as a resource server identifier. */
+		private static final Pattern IDENTIFIER = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
+
+		/** What Cognito takes as a scope name: the same without a slash. */
+		private static final Pattern SCOPE_NAME = Pattern.compile("[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]{1,256}");
+
+		public GatewayClient {
+			scopes = List.copyOf(scopes);
+			if (scopes.isEmpty()) {
+				throw new ProvisioningException("--gateway-client needs --gateway-scopes: Cognito grants a client "
+						+ "credentials token only custom scopes, <resource server identifier>/<scope name>");
+			}
+			for (String scope : scopes) {
+				int slash = scope.lastIndexOf('/');
+				if (slash < 1 || !IDENTIFIER.matcher(scope.substring(0, slash)).matches()
+						|| !SCOPE_NAME.matcher(scope.substring(slash + 1)).matches()) {
+					throw new ProvisioningException("--gateway-scopes: " + scope + " is not <resource server "
+							+ "identifier>/<scope name>, e.g. https://api.example.com/orders/read");
+				}
+			}
+		}
+
+		/**
+		 * The resource servers the scopes belong to, each with its scope names; the scope
+		 * name is what follows the last slash, since it cannot hold one.
+		 * @return scope names by resource server identifier, in the order given
+		 */
+		public Map<String, List<String>> resourceServers() {
+			Map<String, List<String>> servers = new LinkedHashMap<>();
+			for (String scope : this.scopes) {
+				int slash = scope.lastIndexOf('/');
+				List<String> names = servers.computeIfAbsent(scope.substring(0, slash), (key) -> new ArrayList<>());
+				if (!names.contains(scope.substring(slash + 1))) {
+					names.add(scope.substring(slash + 1));
+				}
+			}
+			return servers;
 		}
 
 	}

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the gateway: the targets declared here and those of the targets file, and
- * how the caller is named to upstreams.
+ * Settings of the gateway: the targets declared here, those of the targets file and of
+ * the targets YAML, and how the caller is named to upstreams.
  */
 @ConfigurationProperties(GatewayProperties.CONFIG_PREFIX)
 public final class GatewayProperties {
@@ -22,6 +22,12 @@ public final class GatewayProperties {
 	 * its targets are served after those of gateway.targets.
 	 */
 	private @Nullable String targetsFile;
+
+	/**
+	 * The same YAML as text, for platforms that hand the server a variable rather than a
+	 * file (an ECS secret, MCP_TARGETS); its targets are served after the file's.
+	 */
+	private @Nullable String targetsYaml;
 
 	/**
 	 * Targets served as tools named <target>___<tool>.
@@ -39,6 +45,14 @@ public final class GatewayProperties {
 
 	public void setTargetsFile(@Nullable String targetsFile) {
 		this.targetsFile = targetsFile;
+	}
+
+	public @Nullable String getTargetsYaml() {
+		return this.targetsYaml;
+	}
+
+	public void setTargetsYaml(@Nullable String targetsYaml) {
+		this.targetsYaml = targetsYaml;
 	}
 
 	public List<TargetProperties> getTargets() {

@@ -1,6 +1,7 @@
 package io.github.mcpoauthgateway.gateway;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 
 /**
- * Reads the declared targets, from gateway.targets and then the targets file, and checks
- * them all before any starts, naming each bad entry.
+ * Reads the declared targets, from gateway.targets, then the targets file, then the
+ * targets YAML, and checks them all before any starts, naming each bad entry.
  */
 final class TargetDeclarations {
 
@@ -56,6 +59,11 @@ final class TargetDeclarations {
 		if (file != null && !file.isBlank()) {
 			declared.addAll(readFile(Path.of(file.trim()), environment));
 		}
+		String yaml = properties.getTargetsYaml();
+		if (yaml != null && !yaml.isBlank()) {
+			declared.addAll(read("MCP_TARGETS (gateway.targets-yaml)",
+					new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)), environment));
+		}
 		List<String> problems = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (DeclaredTarget target : declared) {
@@ -74,9 +82,13 @@ final class TargetDeclarations {
 			throw new InvalidSettingsException(
 					List.of(label + " (MCP_TARGETS_FILE, gateway.targets-file) does not exist or is not a file"));
 		}
+		return read(label, new FileSystemResource(file), environment);
+	}
+
+	private static List<DeclaredTarget> read(String label, Resource yaml, Environment environment) {
 		List<TargetProperties> targets;
 		try {
-			List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(label, new FileSystemResource(file));
+			List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(label, yaml);
 			// ${VARIABLE} placeholders in the file resolve against the environment.
 			Binder binder = new Binder(ConfigurationPropertySources.from(sources),
 					new PropertySourcesPlaceholdersResolver(environment));

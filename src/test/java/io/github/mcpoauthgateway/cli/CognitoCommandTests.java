@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
@@ -177,6 +178,57 @@ class CognitoCommandTests {
 		assertThat(this.fake.changes()).containsExactly("CreateUserPool", "CreateUserPoolDomain",
 				"CreateResourceServer", "CreateUserPoolClient", "CreateManagedLoginBranding", "CreateUserPoolClient",
 				"CreateManagedLoginBranding");
+	}
+
+	@Test
+	void setupWhenGatewayClientThenPrintsTheCredentialsBlockAndWritesTheSecretToTheEnvFileOnly() throws IOException {
+		Path envFile = this.directory.resolve(".env");
+
+		CliRun.Result result = this.cli.run(setup("--gateway-client", "mcp-gateway", "--gateway-scopes",
+				"https://orders.example.test/api/read,https://orders.example.test/api/write"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.err())
+			.contains("created            resource server https://orders.example.test/api (scopes [read, write])")
+			.contains("created            app client mcp-gateway (gateway: client credentials, with secret, scopes "
+					+ "[https://orders.example.test/api/read, https://orders.example.test/api/write])")
+			.contains("TARGETS_CLIENT_SECRET written to " + envFile + ", not shown (--show-secrets prints it)")
+			.contains("For a gateway target calling with mcp-gateway (the secret is read from TARGETS_CLIENT_SECRET):");
+		Map<String, String> written = CliEnvironment.dotEnv(envFile);
+		String secret = written.get("TARGETS_CLIENT_SECRET");
+		String clientId = secret.substring("secret-".length());
+		assertThat(written).containsEntry("TARGETS_CLIENT_ID", clientId)
+			.containsEntry("TARGETS_TOKEN_URI", "https://mcp-example.auth.us-east-1.amazoncognito.com/oauth2/token");
+		assertThat(result.out()).contains("""
+				credentials:
+				  type: client-credentials
+				  token-uri: https://mcp-example.auth.us-east-1.amazoncognito.com/oauth2/token
+				  client-id: %s
+				  client-secret-env: TARGETS_CLIENT_SECRET
+				  scopes: [https://orders.example.test/api/read, https://orders.example.test/api/write]
+				""".formatted(clientId)).doesNotContain(secret);
+		assertThat(this.fake.appClient("mcp-gateway")).containsEntry("AllowedOAuthFlows",
+				List.of("client_credentials"));
+		if (envFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			assertThat(Files.getPosixFilePermissions(envFile)).isSubsetOf(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+		}
+	}
+
+	@Test
+	void setupWhenGatewayScopesWithoutGatewayClientThenClearErrorAndNothingChanged() {
+		CliRun.Result result = this.cli.run(setup("--gateway-scopes", "https://orders.example.test/api/read"));
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.err()).contains("--gateway-scopes needs --gateway-client");
+		assertThat(this.fake.changes()).isEmpty();
+	}
+
+	@Test
+	void setupWhenGatewayClientWithoutScopesThenClearErrorAndNothingChanged() {
+		CliRun.Result result = this.cli.run(setup("--gateway-client", "mcp-gateway"));
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.err()).contains("--gateway-client needs --gateway-scopes");
+		assertThat(this.fake.changes()).isEmpty();
 	}
 
 	@ParameterizedTest

@@ -120,6 +120,38 @@ class CognitoLocalTests {
 	}
 
 	@Test
+	void setupWithGatewayClientAgainstCognitoLocalWhenRunTwiceThenClientCredentialsClientUnchanged() {
+		requireEmulator();
+		ProvisioningPlan plan = new ProvisioningPlan("us-east-1", "gateway-setup", "unused",
+				"https://mcp.example.test/mcp", "mcp-clients", List.of(ProvisioningPlan.CLI_CALLBACK), false, null,
+				false, "local-tests")
+			.withGatewayClient(
+					new ProvisioningPlan.GatewayClient("mcp-gateway", List.of("https://orders.example.test/api/read")));
+		// cognito-local has no resource servers (CreateResourceServer is not one of its
+		// operations) and its token endpoint has no client_credentials grant: this
+		// checks the app client as the emulator stores it, not a token from it. The
+		// resource server and the requests are checked against FakeCognito
+		// (CognitoSetupTests).
+		EnumSet<CognitoSetup.Part> supported = EnumSet.noneOf(CognitoSetup.Part.class);
+		ProvisioningResult created = new CognitoSetup(cognito, (step) -> {
+		}, false).apply(plan, supported);
+		List<ProvisioningStep> second = new ArrayList<>();
+		ProvisioningResult again = new CognitoSetup(cognito, second::add, false).apply(plan, supported);
+
+		assertThat(second).extracting(ProvisioningStep::outcome).containsOnly(ProvisioningStep.Outcome.UNCHANGED);
+		assertThat(again.gatewayClientId()).isEqualTo(created.gatewayClientId());
+		assertThat(again.gatewayClientSecret()).isNotBlank().isEqualTo(created.gatewayClientSecret());
+		UserPoolClientType gateway = cognito
+			.describeUserPoolClient(
+					(request) -> request.userPoolId(created.userPoolId()).clientId(created.gatewayClientId()))
+			.userPoolClient();
+		assertThat(gateway.allowedOAuthFlowsAsStrings()).containsExactly("client_credentials");
+		assertThat(gateway.allowedOAuthFlowsUserPoolClient()).isTrue();
+		assertThat(gateway.allowedOAuthScopes()).containsExactly("https://orders.example.test/api/read");
+		assertThat(gateway.callbackURLs()).isEmpty();
+	}
+
+	@Test
 	void tokenFromCognitoLocalWhenClientAllowedThenAcceptedAndOtherClientRefused() {
 		requireEmulator();
 		String poolId = cognito.createUserPool((request) -> request.poolName("token-test")).userPool().id();

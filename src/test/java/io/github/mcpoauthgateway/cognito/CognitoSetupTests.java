@@ -321,6 +321,157 @@ class CognitoSetupTests {
 		assertThat(this.fake.isEmpty()).isTrue();
 	}
 
+	static final String ORDERS = "https://orders.example.test/api";
+
+	static ProvisioningPlan gatewayPlan(String... scopes) {
+		return plan(List.of(ProvisioningPlan.CLI_CALLBACK))
+			.withGatewayClient(new ProvisioningPlan.GatewayClient("mcp-gateway", List.of(scopes)));
+	}
+
+	@Test
+	void setupWhenGatewayClientThenItsResourceServersAndAConfidentialClientCredentialsClient() {
+		ProvisioningResult result = setup(
+				gatewayPlan(ORDERS + "/read", ORDERS + "/write", "https://billing.example.test/invoices"), false);
+
+		assertThat(this.fake.changes()).containsExactly("CreateUserPool", "CreateUserPoolDomain",
+				"CreateResourceServer", "CreateUserPoolClient", "CreateManagedLoginBranding", "CreateResourceServer",
+				"CreateResourceServer", "CreateUserPoolClient", "CreateGroup", "AdminCreateUser",
+				"AdminSetUserPassword", "AdminAddUserToGroup");
+		assertThat(this.fake.resourceServer(ORDERS).path("Name").asString()).isEqualTo("MCP gateway target");
+		assertThat(this.fake.resourceServer(ORDERS).path("Scopes").findValuesAsString("ScopeName"))
+			.containsExactly("read", "write");
+		assertThat(
+				this.fake.resourceServer("https://billing.example.test").path("Scopes").findValuesAsString("ScopeName"))
+			.containsExactly("invoices");
+		ObjectNode gateway = this.fake.client("mcp-gateway");
+		assertThat(FakeCognito.texts(gateway.path("AllowedOAuthFlows"))).containsExactly("client_credentials");
+		assertThat(gateway.path("AllowedOAuthFlowsUserPoolClient").asBoolean()).isTrue();
+		assertThat(gateway.path("ClientSecret").asString()).isNotEmpty();
+		assertThat(FakeCognito.texts(gateway.path("AllowedOAuthScopes"))).containsExactly(ORDERS + "/read",
+				ORDERS + "/write", "https://billing.example.test/invoices");
+		// Nobody signs in through it: no callback, no refresh tokens to rotate, no
+		// sign-in flow of the user pools API.
+		assertThat(gateway.has("CallbackURLs")).isFalse();
+		assertThat(gateway.has("RefreshTokenRotation")).isFalse();
+		assertThat(FakeCognito.texts(gateway.path("ExplicitAuthFlows"))).isEmpty();
+		String secret = gateway.path("ClientSecret").asString();
+		String tokenUri = "https://mcp-example.auth.us-east-1.amazoncognito.com/oauth2/token";
+		assertThat(result.environment()).containsEntry("TARGETS_TOKEN_URI", tokenUri)
+			.containsEntry("TARGETS_CLIENT_ID", gateway.path("ClientId").asString())
+			.containsEntry("TARGETS_CLIENT_SECRET", secret)
+			.containsEntry("OAUTH_ALLOWED_CLIENT_IDS", result.clientId());
+		assertThat(result.targetCredentials()).containsExactly("credentials:", "  type: client-credentials",
+				"  token-uri: " + tokenUri, "  client-id: " + gateway.path("ClientId").asString(),
+				"  client-secret-env: TARGETS_CLIENT_SECRET",
+				"  scopes: [" + ORDERS + "/read, " + ORDERS + "/write, https://billing.example.test/invoices]");
+		assertThat(String.join("\n", result.targetCredentials())).doesNotContain(secret);
+		assertThat(result.toString()).doesNotContain(secret);
+	}
+
+	@Test
+	void setupWhenRunTwiceWithGatewayClientThenSecondRunChangesNothingAndKeepsTheSecret() {
+		ProvisioningResult first = setup(gatewayPlan(ORDERS + "/read"), false);
+		this.fake.clearCalls();
+
+		ProvisioningResult second = setup(gatewayPlan(ORDERS + "/read"), false);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(outcomes()).containsExactly(Outcome.UNCHANGED);
+		assertThat(second.gatewayClientId()).isEqualTo(first.gatewayClientId());
+		assertThat(second.gatewayClientSecret()).isNotNull().isEqualTo(first.gatewayClientSecret());
+	}
+
+	@Test
+	void setupWhenTargetResourceServerHasOtherScopesThenKeepsThemAndAddsTheMissingOnes() {
+		ProvisioningResult first = setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.cognito.createResourceServer((request) -> request.userPoolId(first.userPoolId())
+			.identifier(ORDERS)
+			.name("Orders API")
+			.scopes((scope) -> scope.scopeName("admin").scopeDescription("Used by another client")));
+		this.fake.clearCalls();
+
+		setup(gatewayPlan(ORDERS + "/read"), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateResourceServer", "CreateUserPoolClient");
+		assertThat(this.fake.resourceServer(ORDERS).path("Name").asString()).isEqualTo("Orders API");
+		assertThat(this.fake.resourceServer(ORDERS).path("Scopes").findValuesAsString("ScopeName"))
+			.containsExactly("admin", "read");
+		assertThat(this.steps).extracting(ProvisioningStep::resource)
+			.contains("resource server " + ORDERS + " (adds scopes [read])");
+	}
+
+	@Test
+	void setupWhenGatewayScopesChangeThenTheGatewayClientIsUpdatedAndKeepsItsGrant() {
+		ProvisioningResult first = setup(gatewayPlan(ORDERS + "/read"), false);
+		this.fake.clearCalls();
+
+		ProvisioningResult second = setup(gatewayPlan(ORDERS + "/read", ORDERS + "/write"), false);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateResourceServer", "UpdateUserPoolClient");
+		ObjectNode gateway = this.fake.client("mcp-gateway");
+		assertThat(FakeCognito.texts(gateway.path("AllowedOAuthScopes"))).containsExactly(ORDERS + "/read",
+				ORDERS + "/write");
+		assertThat(FakeCognito.texts(gateway.path("AllowedOAuthFlows"))).containsExactly("client_credentials");
+		assertThat(second.gatewayClientSecret()).isEqualTo(first.gatewayClientSecret());
+	}
+
+	@Test
+	void setupWhenDryRunWithGatewayClientThenReportsItsResourceServersAndClient() {
+		ProvisioningResult result = setup(gatewayPlan(ORDERS + "/read"), true);
+
+		assertThat(this.fake.changes()).isEmpty();
+		assertThat(outcomes()).containsExactly(Outcome.WOULD_CREATE);
+		assertThat(this.steps).extracting(ProvisioningStep::resource)
+			.contains("resource server " + ORDERS + " (scopes [read])",
+					"app client mcp-gateway (gateway: client credentials, with secret, scopes [" + ORDERS + "/read])");
+		assertThat(result.environment()).containsEntry("TARGETS_CLIENT_ID", "<gateway client id>")
+			.containsEntry("TARGETS_CLIENT_SECRET", "<gateway client secret>");
+	}
+
+	@Test
+	void setupWhenGatewayClientNameTakenByPublicClientThenRefusesWithoutChanges() {
+		setup(plan(List.of(ProvisioningPlan.CLI_CALLBACK)), false);
+		this.fake.clearCalls();
+		ProvisioningPlan plan = plan(List.of(ProvisioningPlan.CLI_CALLBACK))
+			.withGatewayClient(new ProvisioningPlan.GatewayClient("mcp-clients", List.of(ORDERS + "/read")));
+
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> setup(plan, false))
+			.withMessage("The app client mcp-clients exists without a secret, and Cognito cannot change that: "
+					+ "run cognito teardown, or choose another --gateway-client.");
+		// The target's resource server is in place; the client is refused before any
+		// change to it.
+		assertThat(this.fake.changes()).containsExactly("CreateResourceServer");
+	}
+
+	@Test
+	void gatewayClientWhenScopeIsNotAResourceServerScopeThenRefused() {
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> new ProvisioningPlan.GatewayClient("mcp-gateway", List.of("orders:read")))
+			.withMessageStartingWith("--gateway-scopes: orders:read is not <resource server identifier>/<scope name>");
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> new ProvisioningPlan.GatewayClient("mcp-gateway", List.of(ORDERS + "/")));
+		assertThatExceptionOfType(ProvisioningException.class)
+			.isThrownBy(() -> new ProvisioningPlan.GatewayClient("mcp-gateway", List.of()))
+			.withMessageStartingWith("--gateway-client needs --gateway-scopes");
+	}
+
+	@Test
+	void gatewayClientWhenScopeOfTheMcpServerItselfThenRefused() {
+		assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> gatewayPlan(RESOURCE + "/tools"))
+			.withMessageStartingWith("--gateway-scopes names the MCP server's own resource server (" + RESOURCE + ")");
+	}
+
+	@Test
+	void teardownWhenGatewayClientSetUpThenRemovesItWithThePool() {
+		setup(gatewayPlan(ORDERS + "/read"), false);
+		this.fake.clearCalls();
+
+		new CognitoTeardown(this.cognito, this.steps::add, false).apply("mcp-oauth-gateway", INSTALLATION, null);
+
+		assertThat(this.fake.changes()).containsExactly("UpdateUserPool", "DeleteUserPoolDomain", "DeleteUserPool");
+		assertThat(this.fake.isEmpty()).isTrue();
+	}
+
 	@Test
 	void setupWhenPoolNameTakenByAnotherPoolThenRefusesWithoutChanges() {
 		this.fake.foreignPool("mcp-oauth-gateway");

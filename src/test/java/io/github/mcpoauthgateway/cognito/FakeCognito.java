@@ -153,6 +153,14 @@ final class FakeCognito implements AutoCloseable {
 		return this.resourceServers.values().iterator().next();
 	}
 
+	ObjectNode resourceServer(String identifier) {
+		return this.resourceServers.values()
+			.stream()
+			.filter((server) -> identifier.equals(server.path("Identifier").asString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	ObjectNode pool() {
 		return this.pools.values().iterator().next();
 	}

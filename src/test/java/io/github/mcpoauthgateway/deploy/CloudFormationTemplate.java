@@ -107,6 +107,63 @@ record CloudFormationTemplate(String path, Map<String, Object> document) {
 		throw new IllegalArgumentException(name + " is not in the environment");
 	}
 
+	/**
+	 * The conditions a secret of the container depends on, outermost first.
+	 * @param name the variable
+	 * @return the conditions, empty when it is always set
+	 */
+	List<String> secretConditions(String name) {
+		List<String> outer = new ArrayList<>();
+		Object secrets = container().get("Secrets");
+		while (secrets instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+			outer.add((String) DeploymentFiles.list(map.get("Fn::If")).get(0));
+			secrets = DeploymentFiles.list(map.get("Fn::If")).get(1);
+		}
+		for (Object entry : DeploymentFiles.list(secrets)) {
+			List<String> conditions = new ArrayList<>(outer);
+			Object node = entry;
+			while (node instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+				conditions.add((String) DeploymentFiles.list(map.get("Fn::If")).get(0));
+				node = DeploymentFiles.list(map.get("Fn::If")).get(1);
+			}
+			if (name.equals(DeploymentFiles.map(node).get("Name"))) {
+				return conditions;
+			}
+		}
+		throw new IllegalArgumentException(name + " is not a secret");
+	}
+
+	/**
+	 * The value of an expression made of {@code Ref}, {@code Fn::Join} and
+	 * {@code Fn::Split}, as CloudFormation computes it.
+	 * @param node the expression
+	 * @param parameters the parameters' values, a list for a list parameter
+	 * @return a string or a list of strings
+	 */
+	static Object evaluate(Object node, Map<String, Object> parameters) {
+		if (node instanceof Map<?, ?> map && map.size() == 1) {
+			if (map.get("Ref") instanceof String name) {
+				return parameters.get(name);
+			}
+			if (map.containsKey("Fn::Join")) {
+				List<Object> arguments = DeploymentFiles.list(map.get("Fn::Join"));
+				Object items = evaluate(arguments.get(1), parameters);
+				return String.join((String) arguments.get(0),
+						DeploymentFiles.list(items)
+							.stream()
+							.map((item) -> (String) evaluate(item, parameters))
+							.toList());
+			}
+			if (map.containsKey("Fn::Split")) {
+				List<Object> arguments = DeploymentFiles.list(map.get("Fn::Split"));
+				String text = (String) evaluate(arguments.get(1), parameters);
+				return List.of(text.split(Pattern.quote((String) arguments.get(0)), -1));
+			}
+			throw new IllegalArgumentException("Not evaluated here: " + map.keySet());
+		}
+		return node;
+	}
+
 	Map<String, Object> container() {
 		List<Map<String, Object>> taskDefinitions = resourcesOfType("AWS::ECS::TaskDefinition");
 		return DeploymentFiles.map(DeploymentFiles.list(taskDefinitions.get(0).get("ContainerDefinitions")).get(0));

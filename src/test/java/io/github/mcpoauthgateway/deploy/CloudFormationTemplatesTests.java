@@ -19,6 +19,7 @@ import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.security.CognitoProperties;
 import io.github.mcpoauthgateway.security.OAuthProperties;
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -342,7 +343,9 @@ class CloudFormationTemplatesTests {
 		// Cognito is both the issuer of the tokens accepted directly and the bridge's
 		// upstream.
 		assertThat(this.service.parameterOf(environment.get("BRIDGE_UPSTREAM_ISSUER_URI"))).isEqualTo("IssuerUri");
-		assertThat(this.service.containerSecrets()).containsExactly(
+		Map<String, Object> bridgeSecrets = new LinkedHashMap<>(this.service.containerSecrets());
+		bridgeSecrets.keySet().removeIf((name) -> !name.startsWith("BRIDGE_"));
+		assertThat(bridgeSecrets).containsExactly(
 				Map.entry("BRIDGE_UPSTREAM_CLIENT_SECRET", Map.of("Fn::Sub", "${BridgeSecretArn}:clientSecret::")),
 				Map.entry("BRIDGE_SIGNING_KEYS", Map.of("Fn::Sub", "${BridgeSecretArn}:signingKeys::")),
 				Map.entry("BRIDGE_TOKEN_ENCRYPTION_KEY", Map.of("Fn::Sub", "${BridgeSecretArn}:tokenEncryptionKey::")));
@@ -363,24 +366,103 @@ class CloudFormationTemplatesTests {
 			.stream()
 			.filter((name) -> name.startsWith("BRIDGE_"))
 			.forEach((name) -> assertThat(this.service.environmentConditions(name)).as(name).startsWith("BridgeOn"));
-		assertThat(DeploymentFiles.list(DeploymentFiles.map(this.service.container().get("Secrets")).get("Fn::If")))
-			.startsWith("BridgeOn")
-			.endsWith(Map.of("Ref", "AWS::NoValue"));
-		assertThat(DeploymentFiles
-			.list(DeploymentFiles.map(this.service.properties("ExecutionRole").get("Policies")).get("Fn::If")))
-			.startsWith("BridgeOn")
-			.endsWith(Map.of("Ref", "AWS::NoValue"));
+		this.service.containerSecrets()
+			.keySet()
+			.stream()
+			.filter((name) -> name.startsWith("BRIDGE_"))
+			.forEach((name) -> assertThat(this.service.secretConditions(name)).as(name)
+				.containsExactly("HasSecrets", "BridgeOn"));
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasSecrets").get("Fn::Or"))
+			.asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains(Map.of("Condition", "BridgeOn"));
 	}
 
 	@Test
-	void executionRoleWhenBridgeOnThenMayReadTheBridgeSecretOnly() {
+	void executionRoleWhenSecretsThenMayReadExactlyTheSecretsInUse() {
+		assertThat(DeploymentFiles
+			.list(DeploymentFiles.map(this.service.properties("ExecutionRole").get("Policies")).get("Fn::If")))
+			.startsWith("HasSecrets")
+			.endsWith(Map.of("Ref", "AWS::NoValue"));
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasSecrets"))
+			.isEqualTo(Map.of("Fn::Or", List.of(Map.of("Condition", "BridgeOn"),
+					Map.of("Condition", "HasTargetsSecret"), Map.of("Condition", "HasTargetCredentialsSecret"))));
 		Object policies = CloudFormationTemplate.whenTrue(this.service.properties("ExecutionRole").get("Policies"));
 		Map<String, Object> policy = DeploymentFiles.map(DeploymentFiles.list(policies).get(0));
 		assertThat(DeploymentFiles.list(DeploymentFiles.map(policy, "PolicyDocument").get("Statement")))
 			.containsExactly(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource",
-					Map.of("Fn::Sub", "${BridgeSecretArn}")));
-		// The container itself still gets no AWS credentials.
-		assertThat(this.service.properties("TaskDefinition")).doesNotContainKey("TaskRoleArn");
+					List.of(ifThen("BridgeOn", Map.of("Fn::Sub", "${BridgeSecretArn}")),
+							ifThen("HasTargetsSecret", Map.of("Fn::Sub", "${TargetsSecretArn}")),
+							ifThen("HasTargetCredentialsSecret", Map.of("Fn::Sub", "${TargetCredentialsSecretArn}")))));
+	}
+
+	@Test
+	void targetsWhenServiceTemplateThenYamlAndCredentialsFromTheirSecretsOnly() {
+		assertThat(this.service.containerSecrets()).containsEntry("MCP_TARGETS", Map.of("Ref", "TargetsSecretArn"))
+			.containsEntry("SPRING_APPLICATION_JSON", Map.of("Ref", "TargetCredentialsSecretArn"));
+		assertThat(this.service.secretConditions("MCP_TARGETS")).containsExactly("HasSecrets", "HasTargetsSecret");
+		assertThat(this.service.secretConditions("SPRING_APPLICATION_JSON")).containsExactly("HasSecrets",
+				"HasTargetCredentialsSecret");
+		for (String parameter : List.of("TargetsSecretArn", "TargetCredentialsSecretArn")) {
+			assertThat(this.service.parameter(parameter)).containsEntry("Default", "")
+				.containsEntry("AllowedPattern", this.service.parameter("BridgeSecretArn").get("AllowedPattern"));
+		}
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasTargetsSecret")).isEqualTo(
+				Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "TargetsSecretArn"), "")))));
+		// The variable the server reads the targets YAML from.
+		assertThat(DeploymentFiles.text("src/main/resources/application.yml"))
+			.contains("targets-yaml: ${MCP_TARGETS:}");
+		assertThat(this.service.containerEnvironment()).doesNotContainKeys("MCP_TARGETS", "SPRING_APPLICATION_JSON");
+	}
+
+	@Test
+	void taskRoleWhenLambdaTargetArnsThenInvokeOnExactlyThoseFunctionsAndTheirVersionsAndAliases() {
+		Map<String, Object> parameter = this.service.parameter("LambdaTargetArns");
+		assertThat(parameter).containsEntry("Type", "CommaDelimitedList").containsEntry("Default", "");
+		Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+		assertThat(allowed.matcher("arn:aws:lambda:eu-west-1:123456789012:function:orders-tools").matches()).isTrue();
+		assertThat(allowed.matcher("").matches()).isTrue();
+		// Qualified ARNs and wildcards would widen ":*" beyond the function.
+		assertThat(List.of("arn:aws:lambda:eu-west-1:123456789012:function:orders-tools:prod",
+				"arn:aws:lambda:eu-west-1:123456789012:function:*", "orders-tools"))
+			.allSatisfy((value) -> assertThat(allowed.matcher(value).matches()).as(value).isFalse());
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasLambdaTargets"))
+			.isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
+					List.of(Map.of("Fn::Join", List.of("", Map.of("Ref", "LambdaTargetArns"))), "")))));
+		assertThat(DeploymentFiles.map(this.service.document(), "Resources", "TaskRole")).containsEntry("Condition",
+				"HasLambdaTargets");
+		assertThat(this.service.properties("TaskDefinition").get("TaskRoleArn")).isEqualTo(Map.of("Fn::If", List
+			.of("HasLambdaTargets", Map.of("Fn::GetAtt", List.of("TaskRole", "Arn")), Map.of("Ref", "AWS::NoValue"))));
+
+		List<Object> policies = DeploymentFiles.list(this.service.properties("TaskRole").get("Policies"));
+		assertThat(policies).hasSize(1);
+		List<Object> statements = DeploymentFiles
+			.list(DeploymentFiles.map(policies.get(0), "PolicyDocument").get("Statement"));
+		Map<String, Object> arns = Map.of("LambdaTargetArns",
+				List.of("arn:aws:lambda:eu-west-1:123456789012:function:orders-tools",
+						"arn:aws:lambda:eu-west-1:123456789012:function:billing"));
+		List<String> resources = new ArrayList<>();
+		for (Object statement : statements) {
+			Map<String, Object> allow = DeploymentFiles.map(statement);
+			assertThat(allow).containsOnlyKeys("Effect", "Action", "Resource")
+				.containsEntry("Effect", "Allow")
+				.containsEntry("Action", "lambda:InvokeFunction");
+			Object value = CloudFormationTemplate.evaluate(allow.get("Resource"), arns);
+			DeploymentFiles.list(value).forEach((resource) -> resources.add((String) resource));
+		}
+		assertThat(resources).containsExactlyInAnyOrder("arn:aws:lambda:eu-west-1:123456789012:function:orders-tools",
+				"arn:aws:lambda:eu-west-1:123456789012:function:billing",
+				"arn:aws:lambda:eu-west-1:123456789012:function:orders-tools:*",
+				"arn:aws:lambda:eu-west-1:123456789012:function:billing:*");
+		assertThat(CloudFormationTemplate.evaluate(DeploymentFiles.map(statements.get(1)).get("Resource"),
+				Map.of("LambdaTargetArns", List.of("arn:aws:lambda:eu-west-1:123456789012:function:one"))))
+			.isEqualTo(List.of("arn:aws:lambda:eu-west-1:123456789012:function:one:*"));
+		// Nothing broader anywhere, and the role ECS itself uses may not invoke at all.
+		assertThat(DeploymentFiles.text(SERVICE)).doesNotContain("lambda:*", "lambda:Invoke*");
+		assertThat(this.service.properties("ExecutionRole").toString()).doesNotContain("lambda");
+	}
+
+	private static Map<String, Object> ifThen(String condition, Object value) {
+		return Map.of("Fn::If", List.of(condition, value, Map.of("Ref", "AWS::NoValue")));
 	}
 
 	@Test

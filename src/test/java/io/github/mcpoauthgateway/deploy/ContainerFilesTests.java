@@ -269,6 +269,31 @@ class ContainerFilesTests {
 	}
 
 	@Test
+	void servicesWhenComposeThenTargetsFilesReadOnlyFromAConfigDirectoryInTheRepository() {
+		DeploymentFiles.map(this.compose, "services")
+			.forEach((name, service) -> assertThat(DeploymentFiles.list(DeploymentFiles.map(service).get("volumes")))
+				.as(name)
+				.containsExactly("./config:/config:ro"));
+		// Docker would create a missing bind-mount source as an empty directory owned by
+		// root.
+		assertThat(DeploymentFiles.file("config")).isDirectory();
+		assertThat(DeploymentFiles.text(".env.example")).contains("# MCP_TARGETS_FILE=/config/targets.yaml");
+		assertThat(environment(DeploymentFiles.map(this.compose, "services", "local")))
+			.containsEntry("MCP_TARGETS_FILE", null);
+	}
+
+	@Test
+	void gatewaySettingsWhenEnvExampleThenDocumentedAndSecretsWithoutValues() {
+		assertThat(DeploymentFiles.documentedVariables()).contains("MCP_TARGETS_FILE", "MCP_TARGETS",
+				"TARGETS_TOKEN_URI", "TARGETS_CLIENT_ID", "GATEWAY_CALLER_TOKEN_LIFETIME");
+		List<String> lines = DeploymentFiles.text(".env.example").lines().toList();
+		assertThat(List.of("TARGETS_CLIENT_SECRET", "SPRING_APPLICATION_JSON", "GATEWAY_CALLER_TOKEN_JWK_SET"))
+			.allSatisfy((secret) -> assertThat(lines).filteredOn((line) -> line.matches("^#?\\s*" + secret + "=.*"))
+				.singleElement()
+				.satisfies((line) -> assertThat(line).startsWith("# " + secret + "=<").contains("SECRET")));
+	}
+
+	@Test
 	void servicesWhenComposeThenEachHasAHealthCheckOnTheActuator() {
 		Map<String, Object> services = DeploymentFiles.map(this.compose, "services");
 		assertThat(services).containsOnlyKeys("local", "server", "bridge");

@@ -1,11 +1,13 @@
 package io.github.mcpoauthgateway.gateway;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.mcpoauthgateway.authserver.SigningKeys;
@@ -16,6 +18,14 @@ import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +206,95 @@ class GatewayDeclarationsTests {
 				""");
 		assertThat(problems((p) -> p.setTargetsFile(file.toString())))
 			.containsExactly("targets file " + file + " cannot be read: invalid value for targets[0].timeout");
+	}
+
+	@Test
+	void loadWhenTargetsYamlThenItsTargetsFollowTheFilesOnes(@TempDir Path dir) throws IOException {
+		Path file = dir.resolve("targets.yaml");
+		Files.writeString(file, """
+				targets:
+				  - name: billing
+				    kind: openapi
+				    openapi: { spec: billing.yaml }
+				""");
+		GatewayProperties properties = new GatewayProperties();
+		properties.setTargets(List.of(openapi("pets")));
+		properties.setTargetsFile(file.toString());
+		properties.setTargetsYaml("""
+				targets:
+				  - name: orders
+				    kind: openapi
+				    credentials:
+				      type: header
+				      header-name: X-Api-Key
+				      value-env: API_KEY
+				    openapi:
+				      spec: ${SPEC_DIR:/specs}/orders.yaml
+				""");
+
+		List<DeclaredTarget> targets = load(properties);
+
+		assertThat(targets).extracting(DeclaredTarget::label)
+			.containsExactly("gateway.targets[0] (pets)", "targets file " + file + ": targets[0] (billing)",
+					"MCP_TARGETS (gateway.targets-yaml): targets[0] (orders)");
+		assertThat(targets.get(2).properties().getOpenapi().getSpec()).isEqualTo("/specs/orders.yaml");
+		assertThat(targets.get(2).properties().getCredentials().getValueEnv()).isEqualTo("API_KEY");
+	}
+
+	@Test
+	void loadWhenTargetsYamlEntryIsBadThenRefusedNamingTheVariableAndIndex() {
+		assertThat(problems((p) -> p.setTargetsYaml("""
+				targets:
+				  - name: orders
+				    kind: openapi
+				    timeout: soon
+				""")))
+			.containsExactly("MCP_TARGETS (gateway.targets-yaml) cannot be read: invalid value for targets[0].timeout");
+		assertThat(problems((p) -> {
+			p.setTargets(List.of(openapi("orders")));
+			p.setTargetsYaml("targets: [{ name: orders, kind: openapi, openapi: { spec: a.yaml } }]");
+		})).containsExactly(
+				"MCP_TARGETS (gateway.targets-yaml): targets[0] (orders): name orders is used by another target");
+	}
+
+	@Test
+	void targetsYamlWhenMcpTargetsIsSetThenBoundFromIt() throws IOException {
+		StandardEnvironment spring = new StandardEnvironment();
+		spring.getPropertySources().addFirst(new MapPropertySource("task", Map.of("MCP_TARGETS", "targets: []\n")));
+		new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+			.forEach(spring.getPropertySources()::addLast);
+
+		GatewayProperties bound = Binder.get(spring)
+			.bindOrCreate(GatewayProperties.CONFIG_PREFIX, GatewayProperties.class);
+
+		assertThat(bound.getTargetsYaml()).isEqualTo("targets: []\n");
+	}
+
+	@Test
+	void credentialsWhenTheirVariablesComeFromSpringApplicationJsonThenFound() {
+		// How infra/service.yaml hands the targets their secrets: one JSON secret as
+		// SPRING_APPLICATION_JSON, whose keys are the variables value-env and
+		// client-secret-env name.
+		StandardEnvironment spring = new StandardEnvironment();
+		spring.getPropertySources()
+			.addFirst(new MapPropertySource("task",
+					Map.of("SPRING_APPLICATION_JSON", "{\"ORDERS_API_KEY\":\"k\",\"TARGETS_CLIENT_SECRET\":\"s\"}")));
+		new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(spring, new SpringApplication());
+		ConfigurationPropertySources.attach(spring);
+		TargetCredentials fromJson = new TargetCredentials(spring, new CallerTokens(SigningKeys::generated,
+				() -> "https://mcp.example.test", Duration.ofSeconds(60), Clock.systemUTC()));
+		TargetProperties header = openapi("orders");
+		header.getCredentials().setType("header");
+		header.getCredentials().setHeaderName("X-Api-Key");
+		header.getCredentials().setValueEnv("ORDERS_API_KEY");
+		TargetProperties clientCredentials = openapi("billing");
+		clientCredentials.getCredentials().setType("client-credentials");
+		clientCredentials.getCredentials().setTokenUri(URI.create("https://auth.example.test/oauth2/token"));
+		clientCredentials.getCredentials().setClientId("gateway");
+		clientCredentials.getCredentials().setClientSecretEnv("TARGETS_CLIENT_SECRET");
+
+		assertThat(fromJson.problems(header)).isEmpty();
+		assertThat(fromJson.problems(clientCredentials)).isEmpty();
 	}
 
 }
