@@ -16,6 +16,9 @@
 #                      round; it stops earlier once their JIT compilers are nearly idle
 #   PEER_WARMUP=24     seconds of mixed load on the two peer processes before the first round
 #   JAVA_OPTS="-Xms1g -Xmx1g"
+#   SERVER_JDK=        the JDK that runs ours (its bin/java and bin/jstat); empty: java on the
+#                      PATH. The container image runs JDK 25, where virtual threads serve the
+#                      requests: e.g. SERVER_JDK=/usr/lib/jvm/temurin-25-jdk-amd64
 #   SERVER_CPU=0       core the servers (and the issuer) are pinned to
 #   LOAD_CPU=1         core wrk is pinned to
 #   KEEP_WORK=0        1 keeps the working directory (server logs, results.tsv)
@@ -37,6 +40,10 @@ CONNS=${CONNS:-8}
 WARMUP=${WARMUP:-300}
 PEER_WARMUP=${PEER_WARMUP:-24}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
+SERVER_JDK=${SERVER_JDK:-}
+JAVA=${SERVER_JDK:+$SERVER_JDK/bin/}java
+JSTAT=${SERVER_JDK:+$SERVER_JDK/bin/}jstat
+JCMD=${SERVER_JDK:+$SERVER_JDK/bin/}jcmd
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 KEEP_WORK=${KEEP_WORK:-0}
@@ -49,12 +56,12 @@ die() { log "ERROR: $*"; exit 1; }
 now_ms() { date +%s%3N; }
 
 command -v wrk >/dev/null || die "wrk is missing (Debian: apt-get install -y wrk)"
-for tool in java jstat node npm curl python3 taskset awk; do
+for tool in java "$JAVA" "$JSTAT" node npm curl python3 taskset awk; do
   command -v "$tool" >/dev/null || die "$tool is missing"
 done
 (($(nproc) >= 2)) || die "needs 2 cores: one for the servers, one for wrk"
 if [[ $PROFILE == 1 ]]; then
-  command -v jcmd >/dev/null || die "PROFILE=1 needs jcmd (a JDK)"
+  command -v "$JCMD" >/dev/null || die "PROFILE=1 needs jcmd (a JDK)"
   case $(uname -m) in
     x86_64) PROFILER_PLATFORM=linux-x64 ;;
     aarch64) PROFILER_PLATFORM=linux-arm64 ;;
@@ -110,7 +117,7 @@ start_ours() { # name stateless(true|false)
   MCP_STATELESS=$2 SERVER_PORT=$port MCP_RESOURCE_URL=http://localhost:$port/mcp \
     OAUTH_ISSUER_URI=$ISSUER OAUTH_JWKS_URI=$ISSUER/jwks/$1 MCP_REQUIRED_SCOPES=mcp:tools \
     OAUTH_ALLOWED_CLIENT_IDS=$CLIENT_ID \
-    taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 >"$WORK/$1.log" 2>&1 &
+    taskset -c "$SERVER_CPU" "$JAVA" $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 >"$WORK/$1.log" 2>&1 &
   PIDS+=($!) PID_OF[$1]=$! PORT_OF[$1]=$port
 }
 start_peer() { # name mode
@@ -189,7 +196,7 @@ server_of() { # scenario target
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, all threads
 active_opens() { awk '/^Tcp:/ {if (!h) {for (i = 1; i <= NF; i++) if ($i == "ActiveOpens") c = i; h = 1} else print $c}' /proc/net/snmp; }
-jit_ms() { jstat -compiler "$1" | awk 'NR == 2 {printf "%.0f\n", $4 * 1000}'; }
+jit_ms() { "$JSTAT" -compiler "$1" | awk 'NR == 2 {printf "%.0f\n", $4 * 1000}'; }
 RESULTS=$WORK/results.tsv
 # slice ROUND SCENARIO TARGET SECONDS: one bounded wrk run on the load core; ROUND "-" is
 # not recorded (warm-up).
@@ -263,9 +270,9 @@ if [[ $PROFILE == 1 ]]; then
     pid=${PID_OF[$(server_of "$scenario" ours)]}
     out=$BENCH_DIR/profiles/$scenario.html
     slice - "$scenario" ours "$WARM"
-    jcmd "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=cpu,interval=1ms,file=$out\"" >/dev/null
+    "$JCMD" "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=cpu,interval=1ms,file=$out\"" >/dev/null
     slice - "$scenario" ours "$DURATION"
-    jcmd "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$out,title=$scenario ($CONNS connections)\"" >/dev/null
+    "$JCMD" "$pid" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$out,title=$scenario ($CONNS connections)\"" >/dev/null
     log "profile of $scenario: $out"
   done
 fi
@@ -280,7 +287,7 @@ for name in ours-stateless ours-stateful peer-stateless peer-stateful; do
 done
 echo
 echo "MCP side-by-side benchmark: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); servers on core $SERVER_CPU, wrk on core $LOAD_CPU"
-echo "ours: $JAR, $(java -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, $(pinned java $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>&1 | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1) (chosen on one core); peak RSS MB stateless ${RSS[ours-stateless]}, stateful ${RSS[ours-stateful]}"
+echo "ours: $JAR, $("$JAVA" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, $(pinned "$JAVA" $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>&1 | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1) (chosen on one core); peak RSS MB stateless ${RSS[ours-stateless]}, stateful ${RSS[ours-stateful]}"
 echo "peer: node $(node -v), @modelcontextprotocol/sdk $(node -p "require('$PEER_DIR/node_modules/@modelcontextprotocol/sdk/package.json').version"), jose $(node -p "require('$PEER_DIR/node_modules/jose/package.json').version"), express $(node -p "require('$PEER_DIR/node_modules/express/package.json').version"); peak RSS MB stateless ${RSS[peer-stateless]}, stateful ${RSS[peer-stateful]}"
 echo "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 1 thread, $CONNS connections; $ROUNDS rounds of ${DURATION}s slices, each after ${WARM}s of the same load; ours warmed up ${WARMED}s$( ((SETTLED)) || echo ' (JIT NOT settled)'), the peer ${PEER_WARMUP}s"
 echo "JWK Set fetches over the whole run (sanity checks, warm-up, rounds): $JWKS_FETCHES"
