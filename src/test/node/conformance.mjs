@@ -10,8 +10,8 @@
 //   node conformance.mjs --issuer http://localhost:8080 --username user --password ... \
 //       [--resource http://localhost:8080/mcp] [--client-id mcp-cli] [--scenario NAME]
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { isLoopback, run, step } from "./lib/cli.mjs";
 import { freePort } from "./lib/loopback.mjs";
+import { node22 } from "./lib/node22.mjs";
 import { authorize } from "./lib/user-agent.mjs";
 
 const require = createRequire(import.meta.url);
@@ -108,23 +109,6 @@ run({
     return { issuer, client_id: clientId, node: node.version, exitCode, ...summarize(output, outputDir) };
   },
 });
-
-/** The Node 22 binary of the npm package "node", or this one when it is Node 22 or newer. */
-function node22() {
-  const candidates = [path.join(HERE, "node_modules", "node", "bin", "node"), path.join(HERE, "node_modules", ".bin", "node")];
-  for (const candidate of candidates) {
-    if (existsSync(candidate)) {
-      const version = spawnSync(candidate, ["--version"], { encoding: "utf8" }).stdout?.trim();
-      if (/^v22\./.test(version ?? "")) {
-        return { path: candidate, version };
-      }
-    }
-  }
-  if (Number(process.versions.node.split(".")[0]) >= 22) {
-    return { path: process.execPath, version: process.version };
-  }
-  throw new Error(`no Node 22 in ${candidates[0]} (run npm ci --prefix src/test/node) and this node is ${process.version}`);
-}
 
 /** Registers a public client for the suite's callback (RFC 7591). */
 async function register(issuer, redirectUri, log) {

@@ -77,8 +77,9 @@ public final class GatewayTargets implements DisposableBean {
 	}
 
 	/**
-	 * Publishes a target's tools under their namespaced names. At start a bad name
-	 * refuses the start; later, a bad tool is left out and logged.
+	 * Publishes a target's tools under their namespaced names (or their own, with
+	 * prefix-tools off). At start a bad or taken name refuses the start; later, a tool
+	 * list with one is not published, and logged.
 	 */
 	private void publish(Running entry, boolean atStart) {
 		List<McpTool> tools = new ArrayList<>();
@@ -93,7 +94,8 @@ public final class GatewayTargets implements DisposableBean {
 		}
 		for (McpTool tool : upstream) {
 			String toolName = tool.definition().name();
-			String name = entry.declared.name() + TargetDeclarations.SEPARATOR + toolName;
+			String name = entry.declared.properties().isPrefixTools()
+					? entry.declared.name() + TargetDeclarations.SEPARATOR + toolName : toolName;
 			if (!TOOL_NAME.matcher(toolName).matches()) {
 				problems.add("tool " + toolName + " has a name that is not [A-Za-z0-9_.-]+ (exclude it)");
 			}

@@ -59,6 +59,13 @@ public final class TargetProperties {
 	private boolean required = false;
 
 	/**
+	 * Whether the target's tools are served as {@code <name>___<tool>}; false serves them
+	 * under their own names (one MCP server fronted as is), refused at start when one is
+	 * taken by a built-in tool or another target's tool.
+	 */
+	private boolean prefixTools = true;
+
+	/**
 	 * The credential sent to the target; never the caller's access token.
 	 */
 	private final CredentialsProperties credentials = new CredentialsProperties();
@@ -150,6 +157,14 @@ public final class TargetProperties {
 
 	public void setRequired(boolean required) {
 		this.required = required;
+	}
+
+	public boolean isPrefixTools() {
+		return this.prefixTools;
+	}
+
+	public void setPrefixTools(boolean prefixTools) {
+		this.prefixTools = prefixTools;
 	}
 
 	public CredentialsProperties getCredentials() {

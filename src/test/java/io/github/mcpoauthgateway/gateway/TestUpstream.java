@@ -19,15 +19,15 @@ import com.sun.net.httpserver.HttpServer;
  * receives, and has faults on some paths (an error, a hang, malformed JSON, a huge body)
  * and a client-credentials token endpoint.
  */
-final class TestUpstream implements AutoCloseable {
+public final class TestUpstream implements AutoCloseable {
 
-	static final String CLIENT_TOKEN = "client-credentials-token-1";
+	public static final String CLIENT_TOKEN = "client-credentials-token-1";
 
 	private final HttpServer server;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	TestUpstream() {
+	public TestUpstream() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -39,15 +39,15 @@ final class TestUpstream implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return this.received;
 	}
 
-	List<Received> received(String pathPrefix) {
+	public List<Received> received(String pathPrefix) {
 		return this.received.stream().filter((r) -> r.path().startsWith(pathPrefix)).toList();
 	}
 
@@ -111,9 +111,9 @@ final class TestUpstream implements AutoCloseable {
 	/**
 	 * One request as received.
 	 */
-	record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+	public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter((e) -> e.getKey().equalsIgnoreCase(name))
@@ -122,7 +122,7 @@ final class TestUpstream implements AutoCloseable {
 				.orElse(null);
 		}
 
-		List<String> allHeaderValues() {
+		public List<String> allHeaderValues() {
 			return this.headers.values().stream().flatMap(List::stream).toList();
 		}
 

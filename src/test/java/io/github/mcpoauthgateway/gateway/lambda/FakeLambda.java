@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
  * /2015-03-31/functions/{name}/invocations}): answers what the test set, records every
  * request, and can hang until closed.
  */
-final class FakeLambda implements AutoCloseable {
+public final class FakeLambda implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -33,9 +34,9 @@ final class FakeLambda implements AutoCloseable {
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-	private volatile Answer answer = Answer.json("{}");
+	private volatile Function<Request, Answer> answers = (request) -> Answer.json("{}");
 
-	FakeLambda() {
+	public FakeLambda() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -47,19 +48,27 @@ final class FakeLambda implements AutoCloseable {
 		this.server.start();
 	}
 
-	URI endpoint() {
+	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	void answer(Answer answer) {
-		this.answer = answer;
+	public void answer(Answer answer) {
+		this.answers = (request) -> answer;
 	}
 
-	List<Request> requests() {
+	/**
+	 * Answers each request as the function says, from what it received.
+	 * @param answers the answer of each request
+	 */
+	public void answer(Function<Request, Answer> answers) {
+		this.answers = answers;
+	}
+
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
-	Request lastRequest() {
+	public Request lastRequest() {
 		return this.requests.get(this.requests.size() - 1);
 	}
 
@@ -67,9 +76,10 @@ final class FakeLambda implements AutoCloseable {
 		try (exchange) {
 			Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
-					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-			Answer answer = this.answer;
+			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
+					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			this.requests.add(request);
+			Answer answer = this.answers.apply(request);
 			if (answer.hang()) {
 				this.released.await();
 				return;
@@ -95,24 +105,24 @@ final class FakeLambda implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	record Request(String method, String path, Map<String, String> headers, String body) {
+	public record Request(String method, String path, Map<String, String> headers, String body) {
 	}
 
-	record Answer(int status, Map<String, String> headers, String body, boolean hang) {
+	public record Answer(int status, Map<String, String> headers, String body, boolean hang) {
 
-		static Answer json(String body) {
+		public static Answer json(String body) {
 			return new Answer(200, Map.of(), body, false);
 		}
 
-		static Answer functionError(String kind, String body) {
+		public static Answer functionError(String kind, String body) {
 			return new Answer(200, Map.of("X-Amz-Function-Error", kind), body, false);
 		}
 
-		static Answer serviceError(int status, String type, String message) {
+		public static Answer serviceError(int status, String type, String message) {
 			return new Answer(status, Map.of("X-Amzn-ErrorType", type), "{\"message\":\"" + message + "\"}", false);
 		}
 
-		static Answer hanging() {
+		public static Answer hanging() {
 			return new Answer(200, Map.of(), "", true);
 		}
 

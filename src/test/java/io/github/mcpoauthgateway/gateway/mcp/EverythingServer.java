@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code npm ci --prefix src/test/node}, run over stdio or streamable HTTP on loopback;
  * tests that need it are skipped, saying why, when node or the package is missing.
  */
-final class EverythingServer implements AutoCloseable {
+public final class EverythingServer implements AutoCloseable {
 
 	static final Path NODE_DIRECTORY = Path.of("src/test/node").toAbsolutePath();
 
@@ -32,17 +33,22 @@ final class EverythingServer implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("LISTENING (\\d+)");
 
+	private static final String REQUEST_HEADERS = "REQUEST-HEADERS ";
+
 	private final Process process;
 
 	private final int port;
 
-	private EverythingServer(Process process, int port) {
+	private final List<String> requestHeaders;
+
+	private EverythingServer(Process process, int port, List<String> requestHeaders) {
 		this.process = process;
 		this.port = port;
+		this.requestHeaders = requestHeaders;
 	}
 
 	/** Skips the calling test unless node and the reference server are installed. */
-	static void assumeInstalled() {
+	public static void assumeInstalled() {
 		assumeTrue(nodeRuns(), "node is not on the PATH: the MCP target tests need Node.js 20 or newer");
 		assumeTrue(Files.isRegularFile(ENTRY),
 				"npm package @modelcontextprotocol/server-everything is not installed in "
@@ -53,7 +59,7 @@ final class EverythingServer implements AutoCloseable {
 	 * The command that runs the reference server over stdio.
 	 * @return the command
 	 */
-	static List<String> stdioCommand() {
+	public static List<String> stdioCommand() {
 		return List.of("node", ENTRY.toString(), "stdio");
 	}
 
@@ -62,20 +68,25 @@ final class EverythingServer implements AutoCloseable {
 	 * @param port the port, or 0 for a free one
 	 * @return the running server
 	 */
-	static EverythingServer startHttp(int port) throws IOException, InterruptedException {
+	public static EverythingServer startHttp(int port) throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder("node", NODE_DIRECTORY.resolve("everything-http.mjs").toString())
 			.directory(NODE_DIRECTORY.toFile())
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("PORT", String.valueOf(port));
+		builder.environment().put("LOG_REQUEST_HEADERS", "1");
 		Process process = builder.start();
 		CompletableFuture<Integer> listening = new CompletableFuture<>();
+		List<String> requestHeaders = new CopyOnWriteArrayList<>();
 		Thread reader = new Thread(() -> {
 			try (BufferedReader stderr = new BufferedReader(
 					new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
 				String line;
 				while ((line = stderr.readLine()) != null) {
 					Matcher matcher = LISTENING.matcher(line);
-					if (matcher.find()) {
+					if (line.startsWith(REQUEST_HEADERS)) {
+						requestHeaders.add(line.substring(REQUEST_HEADERS.length()));
+					}
+					else if (matcher.find()) {
 						listening.complete(Integer.parseInt(matcher.group(1)));
 					}
 				}
@@ -88,7 +99,7 @@ final class EverythingServer implements AutoCloseable {
 		reader.setDaemon(true);
 		reader.start();
 		try {
-			return new EverythingServer(process, listening.get(20, TimeUnit.SECONDS));
+			return new EverythingServer(process, listening.get(20, TimeUnit.SECONDS), requestHeaders);
 		}
 		catch (Exception ex) {
 			process.destroyForcibly();
@@ -96,12 +107,20 @@ final class EverythingServer implements AutoCloseable {
 		}
 	}
 
-	URI url() {
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.port + "/mcp");
 	}
 
 	int port() {
 		return this.port;
+	}
+
+	/**
+	 * The headers of each HTTP request the server received so far.
+	 * @return one JSON object of headers per request, oldest first
+	 */
+	public List<String> requestHeaders() {
+		return List.copyOf(this.requestHeaders);
 	}
 
 	@Override
@@ -126,7 +145,7 @@ final class EverythingServer implements AutoCloseable {
 	 * application context's targets) run beside a test's own.
 	 * @return their process ids
 	 */
-	static Set<Long> stdioServerPids() {
+	public static Set<Long> stdioServerPids() {
 		return stdioServers().map(ProcessHandle::pid).collect(Collectors.toSet());
 	}
 

@@ -22,13 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * answers that are not JSON, answers too large, no answer, a tool list that changes. It
  * records every request it receives, headers included.
  */
-final class StandInUpstream implements AutoCloseable {
+public final class StandInUpstream implements AutoCloseable {
 
-	static final int HUGE = 200_000;
+	public static final int HUGE = 200_000;
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	public final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final HttpServer server;
 
@@ -36,14 +36,14 @@ final class StandInUpstream implements AutoCloseable {
 
 	private volatile boolean grown;
 
-	StandInUpstream() throws IOException {
+	public StandInUpstream() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/mcp", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
-	URI url() {
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/mcp");
 	}
 
@@ -58,7 +58,7 @@ final class StandInUpstream implements AutoCloseable {
 	 * @param method the method
 	 * @return the messages, oldest first
 	 */
-	List<Received> received(String method) {
+	public List<Received> received(String method) {
 		return this.received.stream().filter((request) -> method.equals(request.method())).toList();
 	}
 
@@ -165,9 +165,9 @@ final class StandInUpstream implements AutoCloseable {
 	 * @param headers its headers
 	 * @param message its JSON-RPC message
 	 */
-	record Received(String method, Map<String, List<String>> headers, Map<String, Object> message) {
+	public record Received(String method, Map<String, List<String>> headers, Map<String, Object> message) {
 
-		List<String> header(String name) {
+		public List<String> header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter((header) -> header.getKey().equalsIgnoreCase(name))

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// A test-only MCP server over stdio with the fixture tools the MCP conformance suite's
+// server scenarios call (test_simple_text, test_tool_with_progress, ...), for the gateway to
+// front as an mcp target: the suite then checks the gateway, not this server. Only tools:
+// the gateway forwards tools only, so resources and prompts here would never be seen.
+//
+//   node conformance-fixture.mjs
+
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ElicitResultSchema, CreateMessageResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+
+// A 1x1 PNG and a WAV header with two samples.
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+const WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
+
+const server = new McpServer({ name: "gateway-conformance-fixture", version: "1.0.0" },
+  { capabilities: { tools: {}, logging: {} } });
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const text = (value) => ({ content: [{ type: "text", text: value }] });
+
+server.registerTool("test_simple_text", { description: "Answers one text content" },
+  async () => text("This is a simple text response for testing."));
+
+server.registerTool("test_image_content", { description: "Answers one image content" },
+  async () => ({ content: [{ type: "image", data: PNG, mimeType: "image/png" }] }));
+
+server.registerTool("test_audio_content", { description: "Answers one audio content" },
+  async () => ({ content: [{ type: "audio", data: WAV, mimeType: "audio/wav" }] }));
+
+server.registerTool("test_embedded_resource", { description: "Answers one embedded resource" },
+  async () => ({ content: [{ type: "resource",
+    resource: { uri: "test://embedded-resource", mimeType: "text/plain", text: "This is an embedded resource content." } }] }));
+
+server.registerTool("test_multiple_content_types", { description: "Answers text, an image and a resource" },
+  async () => ({ content: [
+    { type: "text", text: "Multiple content types test:" },
+    { type: "image", data: PNG, mimeType: "image/png" },
+    { type: "resource", resource: { uri: "test://mixed-content-resource", mimeType: "application/json",
+      text: JSON.stringify({ test: "data", value: 123 }) } },
+  ] }));
+
+server.registerTool("test_tool_with_logging", { description: "Logs three messages while it runs", inputSchema: {} },
+  async (_args, { sendNotification }) => {
+    for (const data of ["Tool execution started", "Tool processing data", "Tool execution completed"]) {
+      await sendNotification({ method: "notifications/message", params: { level: "info", data } });
+      await pause(50);
+    }
+    return text("Tool with logging executed successfully");
+  });
+
+server.registerTool("test_tool_with_progress", { description: "Reports progress 0, 50 and 100 of 100", inputSchema: {} },
+  async (_args, { sendNotification, _meta }) => {
+    const progressToken = _meta?.progressToken ?? 0;
+    for (const progress of [0, 50, 100]) {
+      await sendNotification({ method: "notifications/progress",
+        params: { progressToken, progress, total: 100, message: `Completed step ${progress} of 100` } });
+      await pause(50);
+    }
+    return text(String(progressToken));
+  });
+
+server.registerTool("test_error_handling", { description: "Always fails" }, async () => {
+  throw new Error("This tool intentionally returns an error for testing");
+});
+
+server.registerTool("test_sampling", { description: "Asks the client for an LLM completion",
+  inputSchema: { prompt: z.string() } }, async ({ prompt }) => {
+  try {
+    const result = await server.server.request({ method: "sampling/createMessage", params: {
+      messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 100 } },
+    CreateMessageResultSchema);
+    return text(`LLM response: ${result.content?.text ?? "No response"}`);
+  } catch (error) {
+    return text(`Sampling not supported or error: ${error.message}`);
+  }
+});
+
+async function elicit(params) {
+  try {
+    const result = await server.server.request({ method: "elicitation/create", params }, ElicitResultSchema);
+    return text(`User response: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`);
+  } catch (error) {
+    return text(`Elicitation not supported or error: ${error.message}`);
+  }
+}
+
+server.registerTool("test_elicitation", { description: "Asks the user for input",
+  inputSchema: { message: z.string() } }, async ({ message }) => elicit({ mode: "form", message,
+  requestedSchema: { type: "object", properties: { response: { type: "string" } }, required: ["response"] } }));
+
+server.registerTool("test_elicitation_sep1034_defaults", { description: "Asks with defaults", inputSchema: {} },
+  async () => elicit({ mode: "form", message: "Please review and update the form fields with defaults",
+    requestedSchema: { type: "object", properties: {
+      name: { type: "string", default: "John Doe" },
+      age: { type: "integer", default: 30 },
+      score: { type: "number", default: 95.5 },
+      status: { type: "string", enum: ["active", "inactive", "pending"], default: "active" },
+      verified: { type: "boolean", default: true },
+    } } }));
+
+server.registerTool("test_elicitation_sep1330_enums", { description: "Asks with enum forms", inputSchema: {} },
+  async () => elicit({ mode: "form", message: "Please select options from the enum fields",
+    requestedSchema: { type: "object", properties: {
+      untitledSingle: { type: "string", enum: ["option1", "option2", "option3"] },
+      titledSingle: { type: "string", oneOf: [{ const: "value1", title: "First Option" },
+        { const: "value2", title: "Second Option" }, { const: "value3", title: "Third Option" }] },
+      legacyEnum: { type: "string", enum: ["opt1", "opt2", "opt3"], enumNames: ["Option One", "Option Two", "Option Three"] },
+      untitledMulti: { type: "array", items: { type: "string", enum: ["option1", "option2", "option3"] } },
+      titledMulti: { type: "array", items: { anyOf: [{ const: "value1", title: "First Choice" },
+        { const: "value2", title: "Second Choice" }, { const: "value3", title: "Third Choice" }] } },
+    } } }));
+
+// A raw JSON Schema 2020-12 input schema ($schema, $defs, additionalProperties) that a
+// gateway must pass on unchanged.
+const JSON_SCHEMA_2020_12 = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  type: "object",
+  $defs: { address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } } },
+  properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+  additionalProperties: false,
+};
+server.registerTool("json_schema_2020_12_tool", { description: "Has a JSON Schema 2020-12 input schema",
+  inputSchema: { name: z.string().optional(), address: z.object({ street: z.string().optional(), city: z.string().optional() }).optional() } },
+  async (args) => text(`Received: ${JSON.stringify(args)}`));
+
+// Lists json_schema_2020_12_tool with its raw schema rather than the one zod derives.
+const listTools = server.server._requestHandlers.get("tools/list");
+server.server._requestHandlers.set("tools/list", async (request, extra) => {
+  const result = await listTools(request, extra);
+  for (const tool of result.tools) {
+    if (tool.name === "json_schema_2020_12_tool") {
+      tool.inputSchema = JSON_SCHEMA_2020_12;
+    }
+  }
+  return result;
+});
+
+await server.connect(new StdioServerTransport());
