@@ -504,8 +504,11 @@ public final class McpTarget implements Target {
 		return (clean.length() > 300) ? clean.substring(0, 300) + "..." : clean;
 	}
 
+	// Whole seconds rounded up: the factory gives the target a little less than the
+	// configured timeout (so it cancels first), and the caller reads the configured one.
 	private static String seconds(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+		long millis = duration.toMillis();
+		return (millis >= 1000) ? ((millis + 999) / 1000) + " s" : millis + " ms";
 	}
 
 	/**

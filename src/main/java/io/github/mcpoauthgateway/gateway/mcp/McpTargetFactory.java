@@ -1,6 +1,7 @@
 package io.github.mcpoauthgateway.gateway.mcp;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,11 @@ public final class McpTargetFactory implements TargetFactory {
 		else {
 			settings = McpTargetSettings.http(target.getName(), mcp.getUrl());
 		}
-		return settings.withTimeouts(target.getTimeout(), McpTargetSettings.DEFAULT_INITIALIZE_TIMEOUT)
+		// A little under the gateway's own limit, so that the target gives up first and
+		// cancels the call upstream, and the caller always gets that answer.
+		Duration timeout = target.getTimeout();
+		Duration margin = Duration.ofMillis(Math.min(250, timeout.toMillis() / 10));
+		return settings.withTimeouts(timeout.minus(margin), McpTargetSettings.DEFAULT_INITIALIZE_TIMEOUT)
 			.withMaxMessageBytes(Math.toIntExact(target.getMaxResponseBytes().toBytes()));
 	}
 
