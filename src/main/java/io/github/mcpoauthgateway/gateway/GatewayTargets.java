@@ -72,7 +72,8 @@ public final class GatewayTargets implements DisposableBean {
 			throw ex;
 		}
 		target.onToolsChanged(() -> publish(entry, false));
-		logger.info(declared.label() + " serves " + target.tools().size() + " tools");
+		int tools = target.tools().size();
+		logger.info(declared.label() + " serves " + tools + ((tools == 1) ? " tool" : " tools"));
 		return entry;
 	}
 

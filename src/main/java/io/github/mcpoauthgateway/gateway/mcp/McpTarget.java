@@ -209,7 +209,8 @@ public final class McpTarget implements Target {
 			List<McpSchema.Tool> definitions = (listed != null) ? listed.tools() : List.of();
 			replaceTools(definitions);
 			this.status = up(definitions.size());
-			logger.info("MCP target " + name() + " connected: " + definitions.size() + " tools");
+			logger.info("MCP target " + name() + " connected: " + definitions.size()
+					+ ((definitions.size() == 1) ? " tool" : " tools"));
 			Duration interval = this.settings.healthCheckInterval();
 			this.healthCheck = this.supervisor.scheduleWithFixedDelay(() -> healthCheck(candidate), interval.toMillis(),
 					interval.toMillis(), TimeUnit.MILLISECONDS);
