@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A test-only MCP server over stdio with the fixture tools the MCP conformance suite's
 // server scenarios call (test_simple_text, test_tool_with_progress, ...), for the gateway to
-// front as an mcp target: the suite then checks the gateway, not this server. Only tools:
-// the gateway forwards tools only, so resources and prompts here would never be seen.
+// front as an mcp target: the suite then checks the gateway, not this server. Only tools
+// (with their logging, sampling and elicitation, which the gateway relays): the gateway does
+// not forward resources or prompts, so those here would never be seen.
 //
 //   node conformance-fixture.mjs
 

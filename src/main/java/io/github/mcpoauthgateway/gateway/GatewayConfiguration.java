@@ -85,8 +85,8 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	McpTargetFactory mcpTargetFactory() {
-		return new McpTargetFactory();
+	McpTargetFactory mcpTargetFactory(McpProperties mcp) {
+		return new McpTargetFactory(!mcp.isStateless());
 	}
 
 	@Bean

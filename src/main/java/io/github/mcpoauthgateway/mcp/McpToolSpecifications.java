@@ -102,36 +102,12 @@ final class McpToolSpecifications {
 	}
 
 	/**
-	 * Lets a call report progress on its session when the client sent a progress token;
-	 * the stateless endpoint has no stream to report it on.
+	 * Lets a call reach its client's session: progress when the client sent a progress
+	 * token, log messages, sampling and elicitation; the stateless endpoint has no stream
+	 * to reach it on.
 	 */
 	static ToolCallContext context(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-		Object token = request.progressToken();
-		if (token == null) {
-			return ToolCallContext.NONE;
-		}
-		return new ToolCallContext() {
-
-			@Override
-			public boolean progressRequested() {
-				return true;
-			}
-
-			@Override
-			public void progress(double progress, @Nullable Double total, @Nullable String message) {
-				try {
-					exchange.progressNotification(McpSchema.ProgressNotification.builder(token, progress)
-						.total(total)
-						.message(message)
-						.build());
-				}
-				catch (RuntimeException ex) {
-					// The client went away: the call's result will not reach it either.
-					logger.debug("Progress not delivered", ex);
-				}
-			}
-
-		};
+		return new ExchangeToolCallContext(exchange, request.progressToken());
 	}
 
 	private static @Nullable Caller caller(McpTransportContext context) {

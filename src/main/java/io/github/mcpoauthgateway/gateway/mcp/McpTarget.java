@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +79,8 @@ public final class McpTarget implements Target {
 
 	private final OutboundCredentials credentials;
 
+	private final boolean relaysClientRequests;
+
 	private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
 
 	private final ScheduledExecutorService supervisor;
@@ -110,8 +111,21 @@ public final class McpTarget implements Target {
 	 * notification stream, pings)
 	 */
 	public McpTarget(McpTargetSettings settings, OutboundCredentials credentials) {
+		this(settings, credentials, false);
+	}
+
+	/**
+	 * Creates the target; it connects on {@link #start()}.
+	 * @param settings where the upstream is and how to treat it
+	 * @param credentials the headers of every HTTP request to the upstream
+	 * @param relaysClientRequests whether the upstream may send a call's client sampling
+	 * and elicitation requests (declared to it as client capabilities): only when the
+	 * server is stateful, since a stateless call has no stream back to its client
+	 */
+	public McpTarget(McpTargetSettings settings, OutboundCredentials credentials, boolean relaysClientRequests) {
 		this.settings = settings;
 		this.credentials = credentials;
+		this.relaysClientRequests = relaysClientRequests;
 		this.backoff = settings.minBackoff();
 		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "mcp-target-" + settings.name());
@@ -127,7 +141,19 @@ public final class McpTarget implements Target {
 	 * @return the started target, up or retrying
 	 */
 	public static McpTarget start(McpTargetSettings settings, OutboundCredentials credentials) {
-		McpTarget target = new McpTarget(settings, credentials);
+		return start(settings, credentials, false);
+	}
+
+	/**
+	 * Creates a target and {@linkplain #start() starts} it.
+	 * @param settings where the upstream is and how to treat it
+	 * @param credentials the headers of every HTTP request to the upstream
+	 * @param relaysClientRequests whether sampling and elicitation are relayed to callers
+	 * @return the started target, up or retrying
+	 */
+	public static McpTarget start(McpTargetSettings settings, OutboundCredentials credentials,
+			boolean relaysClientRequests) {
+		McpTarget target = new McpTarget(settings, credentials, relaysClientRequests);
 		target.start();
 		return target;
 	}
@@ -321,17 +347,15 @@ public final class McpTarget implements Target {
 		if (current == null) {
 			return ToolResults.error(unavailable(this.status.detail()));
 		}
-		PendingCall pending = new PendingCall(context);
+		PendingCall pending = new PendingCall(caller, context, this.settings.timeout());
 		McpSchema.CallToolRequest.Builder request = McpSchema.CallToolRequest.builder(tool).arguments(arguments);
 		if (context.progressRequested()) {
-			request.progressToken(pending.progressToken);
+			request.progressToken(pending.token);
 		}
-		Context callContext = Context.of(McpTransportContext.KEY,
-				McpTransportContext.create(Map.of(CALLER_KEY, caller)), CallTrackingTransport.REQUEST_ID,
-				pending.requestIdSink());
-		current.calls.put(pending.progressToken, pending);
+		Context callContext = pending.reactorContext;
+		current.calls.put(pending.token, pending);
 		if (current.lost.get()) {
-			current.calls.remove(pending.progressToken);
+			current.calls.remove(pending.token);
 			return ToolResults.error(unavailable(this.status.detail()));
 		}
 		Disposable subscription = current.client.callTool(request.build())
@@ -356,7 +380,7 @@ public final class McpTarget implements Target {
 			return failed(current, tool, ex.getCause());
 		}
 		finally {
-			current.calls.remove(pending.progressToken);
+			current.calls.remove(pending.token);
 		}
 	}
 
@@ -407,6 +431,22 @@ public final class McpTarget implements Target {
 		if (pending != null) {
 			pending.context.progress(notification.progress(), notification.total(), notification.message());
 		}
+	}
+
+	/**
+	 * What the gateway tells the upstream its client can do: sampling and elicitation
+	 * (form and URL) when it relays them, which each call's own client may still refuse.
+	 */
+	private McpSchema.ClientCapabilities capabilities() {
+		if (!this.relaysClientRequests) {
+			return McpSchema.ClientCapabilities.builder().build();
+		}
+		return McpSchema.ClientCapabilities.builder().sampling().elicitation(true, true).build();
+	}
+
+	private static McpError notRelayed() {
+		return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+				"The request was not relayed", null));
 	}
 
 	private String unavailable(@Nullable String reason) {
@@ -520,6 +560,9 @@ public final class McpTarget implements Target {
 
 		private final Map<String, PendingCall> calls = new ConcurrentHashMap<>();
 
+		private final UpstreamRelay relay = new UpstreamRelay(name(), this.calls, McpTarget.this.relaysClientRequests,
+				McpTarget.this.settings.timeout());
+
 		private final AtomicBoolean lost = new AtomicBoolean();
 
 		private @Nullable CallTrackingTransport transport;
@@ -527,14 +570,21 @@ public final class McpTarget implements Target {
 		private @Nullable McpAsyncClient client;
 
 		void open() {
-			this.transport = new CallTrackingTransport(transport(this));
+			this.transport = new CallTrackingTransport(transport(this), this.relay);
 			this.client = McpClient.async(this.transport)
 				// NOTE: calls time out on their own, sooner; this only bounds what the
 				// SDK keeps waiting for.
 				.requestTimeout(McpTarget.this.settings.timeout().plus(McpTarget.this.settings.initializeTimeout()))
 				.initializationTimeout(McpTarget.this.settings.initializeTimeout())
 				.clientInfo(new McpSchema.Implementation("mcp-oauth-gateway", version()))
-				.capabilities(McpSchema.ClientCapabilities.builder().build())
+				.capabilities(capabilities())
+				// NOTE: the relay answers sampling and elicitation before the SDK sees
+				// them; the SDK wants handlers for the capabilities all the same.
+				.sampling((request) -> Mono.error(notRelayed()))
+				.elicitation((request) -> Mono.error(notRelayed()))
+				.urlElicitation((request) -> Mono.error(notRelayed()))
+				// The caller's answer goes upstream as it is.
+				.applyElicitationDefaults(false)
 				.toolsChangeConsumer((definitions) -> Mono.fromRunnable(() -> toolsChanged(this, definitions)))
 				.progressConsumer((notification) -> Mono.fromRunnable(() -> progress(this, notification)))
 				.enableCallToolSchemaCaching(false)
@@ -542,7 +592,8 @@ public final class McpTarget implements Target {
 		}
 
 		void cancel(PendingCall pending, String reason, Context context) {
-			Object requestId = pending.requestId;
+			this.relay.abandoned(pending);
+			Object requestId = pending.requestId();
 			if (requestId != null && this.transport != null) {
 				this.transport.cancel(requestId, reason, context);
 			}
@@ -566,27 +617,6 @@ public final class McpTarget implements Target {
 			else if (this.transport != null) {
 				this.transport.close();
 			}
-		}
-
-	}
-
-	/** One {@code tools/call} in flight. */
-	private static final class PendingCall {
-
-		private final String progressToken = UUID.randomUUID().toString();
-
-		private final CompletableFuture<McpSchema.CallToolResult> result = new CompletableFuture<>();
-
-		private final ToolCallContext context;
-
-		private volatile @Nullable Object requestId;
-
-		PendingCall(ToolCallContext context) {
-			this.context = context;
-		}
-
-		java.util.function.Consumer<Object> requestIdSink() {
-			return (id) -> this.requestId = id;
 		}
 
 	}

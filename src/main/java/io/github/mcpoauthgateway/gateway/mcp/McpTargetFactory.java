@@ -21,6 +21,17 @@ public final class McpTargetFactory implements TargetFactory {
 
 	public static final String KIND = "mcp";
 
+	private final boolean relaysClientRequests;
+
+	/**
+	 * Creates the factory.
+	 * @param relaysClientRequests whether upstreams may send a call's client sampling and
+	 * elicitation requests: only on the stateful endpoint, which has a stream back to it
+	 */
+	public McpTargetFactory(boolean relaysClientRequests) {
+		this.relaysClientRequests = relaysClientRequests;
+	}
+
 	@Override
 	public boolean supports(String kind) {
 		return KIND.equals(kind);
@@ -39,7 +50,7 @@ public final class McpTargetFactory implements TargetFactory {
 
 	@Override
 	public Target create(TargetProperties target, OutboundCredentials credentials) {
-		return McpTarget.start(settings(target), credentials);
+		return McpTarget.start(settings(target), credentials, this.relaysClientRequests);
 	}
 
 	static McpTargetSettings settings(TargetProperties target) {

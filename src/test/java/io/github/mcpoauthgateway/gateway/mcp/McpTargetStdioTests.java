@@ -71,6 +71,26 @@ class McpTargetStdioTests {
 	}
 
 	@Test
+	void startWhenClientRequestsNotRelayedThenUpstreamIsToldNoSamplingNorElicitation() {
+		McpTarget target = start(settings());
+
+		// The reference server offers these tools only to a client that declared the
+		// capability.
+		assertThat(target.tools()).extracting((tool) -> tool.definition().name())
+			.contains("echo")
+			.doesNotContain("trigger-sampling-request", "trigger-elicitation-request");
+	}
+
+	@Test
+	void startWhenClientRequestsRelayedThenUpstreamIsToldSamplingAndElicitation() {
+		this.target = McpTarget.start(settings(), OutboundCredentials.NONE, true);
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.target.tools()).extracting((tool) -> tool.definition().name())
+				.contains("trigger-sampling-request", "trigger-elicitation-request"));
+	}
+
+	@Test
 	void callWhenEchoThenUpstreamResultAsIs() {
 		McpTarget target = start(settings());
 
