@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
@@ -90,9 +91,12 @@ final class AuthenticationEvents implements SmartApplicationListener {
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-		// Exactly the success event: form login also publishes an interactive one.
+		// Exactly the success event: form login also publishes an interactive one. A
+		// parent manager that had no provider for a refused request says so too, after
+		// the failure that counts.
 		return eventType == AuthenticationSuccessEvent.class
-				|| AbstractAuthenticationFailureEvent.class.isAssignableFrom(eventType);
+				|| (AbstractAuthenticationFailureEvent.class.isAssignableFrom(eventType)
+						&& eventType != AuthenticationFailureProviderNotFoundEvent.class);
 	}
 
 	@Override
