@@ -17,6 +17,7 @@ import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolGroups;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.tool.ToolAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,8 +71,10 @@ class GatewayConfiguration {
 
 	@Bean
 	GatewayTargets gatewayTargets(DeclaredTargets declaredTargets, List<TargetFactory> factories,
-			TargetCredentials credentials, ToolRegistry registry) {
-		return new GatewayTargets(declaredTargets.all(), factories, credentials, registry);
+			TargetCredentials credentials, ToolRegistry registry, MeterRegistry meters) {
+		GatewayTargets targets = new GatewayTargets(declaredTargets.all(), factories, credentials, registry, meters);
+		targets.registerHealthGauges();
+		return targets;
 	}
 
 	@Bean

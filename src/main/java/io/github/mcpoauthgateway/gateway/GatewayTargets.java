@@ -10,6 +10,8 @@ import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import io.github.mcpoauthgateway.tool.McpTool;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +33,12 @@ public final class GatewayTargets implements DisposableBean {
 
 	private final ToolRegistry registry;
 
+	private final MeterRegistry meters;
+
 	GatewayTargets(List<DeclaredTarget> declared, List<TargetFactory> factories, TargetCredentials credentials,
-			ToolRegistry registry) {
+			ToolRegistry registry, MeterRegistry meters) {
 		this.registry = registry;
+		this.meters = meters;
 		try {
 			for (DeclaredTarget target : declared) {
 				this.running.add(start(target, factories, credentials));
@@ -47,7 +52,8 @@ public final class GatewayTargets implements DisposableBean {
 
 	private Running start(DeclaredTarget declared, List<TargetFactory> factories, TargetCredentials credentials) {
 		TargetProperties properties = declared.properties();
-		TargetCalls calls = new TargetCalls(declared.name(), properties.getMaxConcurrency(), properties.getTimeout());
+		TargetCalls calls = new TargetCalls(declared.name(), properties.getMaxConcurrency(), properties.getTimeout(),
+				this.meters);
 		TargetFactory factory = TargetDeclarations.factory(properties.getKind(), factories);
 		Target target;
 		try {
@@ -139,6 +145,19 @@ public final class GatewayTargets implements DisposableBean {
 			statuses.put(entry.declared.name(), entry.status());
 		}
 		return statuses;
+	}
+
+	/**
+	 * Registers the {@code mcp.gateway.target.up} gauge of each target: 1 when up, 0 when
+	 * down, read at each scrape.
+	 */
+	void registerHealthGauges() {
+		for (Running entry : this.running) {
+			Gauge.builder("mcp.gateway.target.up", entry, (target) -> target.status().up() ? 1 : 0)
+				.description("Whether a gateway target is up (1) or down (0)")
+				.tag("target", entry.declared.name())
+				.register(this.meters);
+		}
 	}
 
 	@Override

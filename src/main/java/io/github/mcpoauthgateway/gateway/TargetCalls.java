@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.mcpoauthgateway.tool.ToolResults;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,8 +41,28 @@ final class TargetCalls implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private final Counter ok;
+
+	private final Counter toolError;
+
+	private final Counter busy;
+
+	private final Counter timedOut;
+
+	private final Counter failed;
+
 	TargetCalls(String target, int maxConcurrency, Duration timeout) {
+		// An empty composite registry: counters that count nothing.
+		this(target, maxConcurrency, timeout, new CompositeMeterRegistry());
+	}
+
+	TargetCalls(String target, int maxConcurrency, Duration timeout, MeterRegistry registry) {
 		this.target = target;
+		this.ok = counter(registry, target, "ok");
+		this.toolError = counter(registry, target, "tool_error");
+		this.busy = counter(registry, target, "busy");
+		this.timedOut = counter(registry, target, "timeout");
+		this.failed = counter(registry, target, "failed");
 		this.maxConcurrency = maxConcurrency;
 		this.timeout = timeout;
 		this.permits = new Semaphore(maxConcurrency);
@@ -58,6 +81,7 @@ final class TargetCalls implements AutoCloseable {
 
 	McpSchema.CallToolResult run(String tool, String subject, Supplier<McpSchema.CallToolResult> call) {
 		if (!this.permits.tryAcquire()) {
+			this.busy.increment();
 			return ToolResults.error("Target " + this.target + " is busy: " + this.maxConcurrency
 					+ " calls are in progress; try again shortly.");
 		}
@@ -78,19 +102,27 @@ final class TargetCalls implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			this.permits.release();
+			this.failed.increment();
 			return ToolResults.error("Target " + this.target + " is shutting down.");
 		}
 		try {
 			McpSchema.CallToolResult result = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return (result != null) ? result : ToolResults.error("Target " + this.target + " gave no answer.");
+			if (result == null) {
+				this.failed.increment();
+				return ToolResults.error("Target " + this.target + " gave no answer.");
+			}
+			(Boolean.TRUE.equals(result.isError()) ? this.toolError : this.ok).increment();
+			return result;
 		}
 		catch (TimeoutException ex) {
+			this.timedOut.increment();
 			abandon(future, started);
 			return ToolResults.error("Target " + this.target + " did not answer within " + describe(this.timeout)
 					+ "; the call was abandoned.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.failed.increment();
 			abandon(future, started);
 			return ToolResults.error("The call to target " + this.target + " was interrupted.");
 		}
@@ -108,6 +140,12 @@ final class TargetCalls implements AutoCloseable {
 	}
 
 	private McpSchema.CallToolResult failure(String tool, String subject, Throwable cause) {
+		if (cause instanceof TargetException || cause instanceof IllegalArgumentException) {
+			this.toolError.increment();
+		}
+		else {
+			this.failed.increment();
+		}
 		if (cause instanceof TargetException ex) {
 			return ToolResults.error("Target " + this.target + ": " + ex.getMessage());
 		}
@@ -116,6 +154,14 @@ final class TargetCalls implements AutoCloseable {
 		}
 		logger.error("Tool " + tool + " of target " + this.target + " failed for subject " + subject, cause);
 		return ToolResults.error("The call to target " + this.target + " failed; the server log has the details.");
+	}
+
+	private static Counter counter(MeterRegistry registry, String target, String outcome) {
+		return Counter.builder("mcp.gateway.target.calls")
+			.description("Calls to a gateway target, by how they ended")
+			.tag("target", target)
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	private static String describe(Duration duration) {

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.mcp;
 import java.io.IOException;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.tool.Caller;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.FilterChain;
@@ -36,12 +37,15 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 
 	private final ToolRegistry tools;
 
+	private final ToolCallListener listener;
+
 	McpRequestValidationFilter(RequestMatcher endpoint, Set<String> protocolVersions, int maxRequestBytes,
-			ToolRegistry tools) {
+			ToolRegistry tools, ToolCallListener listener) {
 		this.endpoint = endpoint;
 		this.protocolVersions = Set.copyOf(protocolVersions);
 		this.maxRequestBytes = maxRequestBytes;
 		this.tools = tools;
+		this.listener = listener;
 	}
 
 	@Override
@@ -112,7 +116,12 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 			// Malformed call: the SDK answers it with a JSON-RPC error.
 			return;
 		}
-		if (!this.tools.permits(CallerResolver.resolve(request), toolName)) {
+		Caller caller = CallerResolver.resolve(request);
+		if (!this.tools.permits(caller, toolName)) {
+			// The name is the client's: recorded only when it is a tool this server
+			// serves.
+			this.listener.called((this.tools.tool(toolName) != null) ? toolName : ToolCallListener.UNKNOWN_TOOL, caller,
+					ToolCallOutcome.DENIED, 0);
 			throw new ToolAccessDeniedException("The caller may not call this tool",
 					this.tools.scopesNeededFor(toolName));
 		}

@@ -59,11 +59,12 @@ class McpServerConfiguration {
 	}
 
 	@Bean
-	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools,
-			McpTransportEndpoint endpoint) {
+	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools, McpTransportEndpoint endpoint,
+			ObjectProvider<ToolCallListener> listener) {
 		return new McpEndpointSecurity(ENDPOINT, allowedOrigins(properties),
 				new LinkedHashSet<>(endpoint.protocolVersions()),
-				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless());
+				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless(),
+				listener.getIfAvailable(() -> ToolCallListener.NONE));
 	}
 
 	private static List<String> allowedOrigins(McpProperties properties) {
@@ -139,8 +140,9 @@ class McpServerConfiguration {
 
 		@Bean(destroyMethod = "close")
 		McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools) {
-			McpToolSpecifications specifications = new McpToolSpecifications(tools);
+				McpProperties properties, ToolRegistry tools, ObjectProvider<ToolCallListener> listener) {
+			McpToolSpecifications specifications = new McpToolSpecifications(tools,
+					listener.getIfAvailable(() -> ToolCallListener.NONE));
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
 			McpSyncServer server = McpServer.sync(transport)
@@ -208,8 +210,9 @@ class McpServerConfiguration {
 
 		@Bean(destroyMethod = "close")
 		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools) {
-			McpToolSpecifications specifications = new McpToolSpecifications(tools);
+				McpProperties properties, ToolRegistry tools, ObjectProvider<ToolCallListener> listener) {
+			McpToolSpecifications specifications = new McpToolSpecifications(tools,
+					listener.getIfAvailable(() -> ToolCallListener.NONE));
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
 			McpStatelessSyncServer server = McpServer.sync(transport)

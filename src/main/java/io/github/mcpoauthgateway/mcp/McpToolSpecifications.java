@@ -30,8 +30,15 @@ final class McpToolSpecifications {
 
 	private final ToolRegistry registry;
 
+	private final ToolCallListener listener;
+
 	McpToolSpecifications(ToolRegistry registry) {
+		this(registry, ToolCallListener.NONE);
+	}
+
+	McpToolSpecifications(ToolRegistry registry, ToolCallListener listener) {
 		this.registry = registry;
+		this.listener = listener;
 	}
 
 	List<McpServerFeatures.SyncToolSpecification> stateful() {
@@ -86,19 +93,28 @@ final class McpToolSpecifications {
 		// NOTE: the HTTP filter already answered 403 for a caller without access; this
 		// second check keeps a tool safe even if that filter is ever bypassed.
 		if (caller == null || !this.registry.permits(caller, name)) {
+			this.listener.called(name, caller, ToolCallOutcome.DENIED, 0);
 			return ToolResults.error("You are not allowed to call " + name);
 		}
 		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
+		long start = System.nanoTime();
+		McpSchema.CallToolResult result;
+		ToolCallOutcome outcome;
 		try {
-			return tool.call(caller, arguments, callContext);
+			result = tool.call(caller, arguments, callContext);
+			outcome = Boolean.TRUE.equals(result.isError()) ? ToolCallOutcome.TOOL_ERROR : ToolCallOutcome.OK;
 		}
 		catch (IllegalArgumentException ex) {
-			return ToolResults.error("Invalid arguments: " + ex.getMessage());
+			result = ToolResults.error("Invalid arguments: " + ex.getMessage());
+			outcome = ToolCallOutcome.TOOL_ERROR;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Tool " + name + " failed for subject " + caller.subject(), ex);
-			return ToolResults.error("The tool failed; the server log has the details.");
+			result = ToolResults.error("The tool failed; the server log has the details.");
+			outcome = ToolCallOutcome.FAILED;
 		}
+		this.listener.called(name, caller, outcome, System.nanoTime() - start);
+		return result;
 	}
 
 	/**

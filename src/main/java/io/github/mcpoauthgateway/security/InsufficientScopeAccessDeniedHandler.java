@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.security;
 import java.util.Set;
 
 import io.github.mcpoauthgateway.mcp.ToolAccessDeniedException;
+import io.github.mcpoauthgateway.security.jwt.TokenValidationObserver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,9 +28,13 @@ final class InsufficientScopeAccessDeniedHandler implements AccessDeniedHandler 
 
 	private final Set<String> requiredScopes;
 
-	InsufficientScopeAccessDeniedHandler(String resourceMetadata, Set<String> requiredScopes) {
+	private final TokenValidationObserver observer;
+
+	InsufficientScopeAccessDeniedHandler(String resourceMetadata, Set<String> requiredScopes,
+			TokenValidationObserver observer) {
 		this.resourceMetadata = resourceMetadata;
 		this.requiredScopes = requiredScopes;
+		this.observer = observer;
 	}
 
 	@Override
@@ -38,6 +43,7 @@ final class InsufficientScopeAccessDeniedHandler implements AccessDeniedHandler 
 				: this.requiredScopes;
 		String description = (exception instanceof ToolAccessDeniedException)
 				? "The token does not allow calling this tool" : "The token lacks the scopes this endpoint requires";
+		this.observer.accessDenied(exception instanceof ToolAccessDeniedException);
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(BearerTokenErrorCodes.INSUFFICIENT_SCOPE,
 				description, this.resourceMetadata, scopes));

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.mcpoauthgateway.security.jwt.TokenRefusal;
+import io.github.mcpoauthgateway.security.jwt.TokenValidationObserver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -14,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -42,9 +45,13 @@ final class ResourceMetadataAuthenticationEntryPoint implements AuthenticationEn
 
 	private final Set<String> requiredScopes;
 
-	ResourceMetadataAuthenticationEntryPoint(String resourceMetadata, Set<String> requiredScopes) {
+	private final TokenValidationObserver observer;
+
+	ResourceMetadataAuthenticationEntryPoint(String resourceMetadata, Set<String> requiredScopes,
+			TokenValidationObserver observer) {
 		this.resourceMetadata = resourceMetadata;
 		this.requiredScopes = requiredScopes;
+		this.observer = observer;
 	}
 
 	@Override
@@ -52,6 +59,12 @@ final class ResourceMetadataAuthenticationEntryPoint implements AuthenticationEn
 		String error = null;
 		String description = null;
 		HttpStatus status = HttpStatus.UNAUTHORIZED;
+		// A token the decoder refused was counted there, with its reason; what is left is
+		// a request without a token, or with a header the resolver refused.
+		if (!(exception.getCause() instanceof JwtException)) {
+			this.observer.refused((exception instanceof OAuth2AuthenticationException) ? TokenRefusal.MALFORMED
+					: TokenRefusal.MISSING);
+		}
 		if (exception instanceof OAuth2AuthenticationException oauth2) {
 			OAuth2Error oauth2Error = oauth2.getError();
 			error = oauth2Error.getErrorCode();

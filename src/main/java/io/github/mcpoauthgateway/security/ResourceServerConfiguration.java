@@ -8,6 +8,7 @@ import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.jwt.CognitoJwtDecoders;
+import io.github.mcpoauthgateway.security.jwt.TokenValidationObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -52,23 +53,24 @@ class ResourceServerConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth,
-			ObjectProvider<EmbeddedIssuer> embedded) {
+			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer) {
 		CognitoJwtDecoders.Settings decoderSettings = new CognitoJwtDecoders.Settings(settings.issuer(),
 				settings.jwksUri(), settings.resource().url(), settings.allowedClientIds(),
 				settings.enforceAllowedClientIds(), oauth.getClockSkew(), oauth.getJwksCacheTtl(),
 				oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(), oauth.getJwksTimeout());
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
+		TokenValidationObserver observed = observer.getIfAvailable(() -> TokenValidationObserver.NONE);
 		// In bridge mode the bridge's own tokens are verified with its keys in memory;
 		// Cognito's tokens of allowed clients keep working beside them.
-		return (bridge != null) ? CognitoJwtDecoders.create(decoderSettings, bridge.issuer(), bridge.keys())
-				: CognitoJwtDecoders.create(decoderSettings);
+		return (bridge != null) ? CognitoJwtDecoders.create(decoderSettings, bridge.issuer(), bridge.keys(), observed)
+				: CognitoJwtDecoders.create(decoderSettings, observed);
 	}
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings,
 			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp,
-			ObjectProvider<EmbeddedIssuer> embedded) {
+			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer) {
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
 		// Clients are sent to the bridge when there is one: Cognito cannot register them.
 		String authorizationServer = (bridge != null) ? bridge.issuer() : settings.issuer();
@@ -77,10 +79,11 @@ class ResourceServerConfiguration {
 			.stream()
 			.map((scope) -> "SCOPE_" + scope)
 			.toArray(String[]::new);
+		TokenValidationObserver observed = observer.getIfAvailable(() -> TokenValidationObserver.NONE);
 		ResourceMetadataAuthenticationEntryPoint entryPoint = new ResourceMetadataAuthenticationEntryPoint(
-				resource.metadataUrl(), settings.requiredScopes());
+				resource.metadataUrl(), settings.requiredScopes(), observed);
 		InsufficientScopeAccessDeniedHandler accessDeniedHandler = new InsufficientScopeAccessDeniedHandler(
-				resource.metadataUrl(), settings.requiredScopes());
+				resource.metadataUrl(), settings.requiredScopes(), observed);
 		Set<String> scopesSupported = tools.scopesSupported();
 		// @formatter:off
 		http

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Health probes are public; nothing else outside the MCP endpoint is.
+ * Health probes are public; nothing else outside the MCP endpoint is, metrics included:
+ * without a separate management port they are served nowhere.
  */
 class OperationsEndpointsTests extends AbstractMcpServerTests {
 
@@ -25,7 +26,7 @@ class OperationsEndpointsTests extends AbstractMcpServerTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator", "/actuator/env", "/actuator/beans", "/actuator/configprops",
-			"/actuator/heapdump", "/", "/error", "/mcp/extra", "/.env" })
+			"/actuator/heapdump", "/actuator/prometheus", "/actuator/metrics", "/", "/error", "/mcp/extra", "/.env" })
 	void getWhenAnyOtherPathThen403WithoutDetails(String path) {
 		HttpResponse<String> response = McpHttp.send(http().get(path));
 		assertThat(response.statusCode()).isEqualTo(403);
@@ -33,7 +34,7 @@ class OperationsEndpointsTests extends AbstractMcpServerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/env", "/actuator/beans" })
+	@ValueSource(strings = { "/actuator/env", "/actuator/beans", "/actuator/prometheus" })
 	void getWhenActuatorWithValidTokenThenStill403(String path) {
 		HttpResponse<String> response = McpHttp
 			.send(http().get(path).header("Authorization", "Bearer " + TestAccessTokens.cognito().sign()));

@@ -27,15 +27,23 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 
 	static final String CLIENT_ID_CLAIM = "client_id";
 
+	static final OAuth2Error OTHER_RESOURCE_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+			"The token was issued for another resource", null);
+
+	static final OAuth2Error CLIENT_NOT_ALLOWED_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+			"The token has no audience and its client is not allowed", null);
+
+	static final OAuth2Error AUDIENCE_CLIENT_NOT_ALLOWED_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+			"The token's client is not allowed", null);
+
 	private static final OAuth2TokenValidatorResult OTHER_RESOURCE = OAuth2TokenValidatorResult
-		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token was issued for another resource", null));
+		.failure(OTHER_RESOURCE_ERROR);
 
 	private static final OAuth2TokenValidatorResult CLIENT_NOT_ALLOWED = OAuth2TokenValidatorResult
-		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-				"The token has no audience and its client is not allowed", null));
+		.failure(CLIENT_NOT_ALLOWED_ERROR);
 
 	private static final OAuth2TokenValidatorResult AUDIENCE_CLIENT_NOT_ALLOWED = OAuth2TokenValidatorResult
-		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token's client is not allowed", null));
+		.failure(AUDIENCE_CLIENT_NOT_ALLOWED_ERROR);
 
 	private final String resource;
 

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTParser;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -41,6 +42,8 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 
 	private final Predicate<Jwt> keyStillPublished;
 
+	private final TokenValidationObserver observer;
+
 	/**
 	 * Creates the decoder.
 	 * @param decoder the full decoder: signature, then every rule
@@ -48,13 +51,15 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 	 * @param verified tokens that passed, reused until they expire
 	 * @param keyStillPublished whether the key that signed a verified token is still in
 	 * its issuer's JWK Set (a cached token is used only then)
+	 * @param observer told each decision, with its reason
 	 */
 	ClaimsFirstJwtDecoder(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator, VerifiedTokens verified,
-			Predicate<Jwt> keyStillPublished) {
+			Predicate<Jwt> keyStillPublished, TokenValidationObserver observer) {
 		this.decoder = decoder;
 		this.validator = validator;
 		this.verified = verified;
 		this.keyStillPublished = keyStillPublished;
+		this.observer = observer;
 	}
 
 	@Override
@@ -63,12 +68,14 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 		Jwt cached = this.verified.get(key);
 		if (cached != null) {
 			if (this.keyStillPublished.test(cached)) {
+				this.observer.accepted(true);
 				return cached;
 			}
 			this.verified.remove(key);
 		}
 		Jwt jwt = decodeUncached(token);
 		this.verified.put(key, jwt);
+		this.observer.accepted(false);
 		return jwt;
 	}
 
@@ -77,10 +84,29 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 		if (unverified != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(unverified);
 			if (result.hasErrors()) {
+				this.observer.refused(TokenRefusal.of(result.getErrors()));
 				throw new RefusedClaimsException(message(result.getErrors()), result.getErrors());
 			}
 		}
-		return this.decoder.decode(token);
+		try {
+			return this.decoder.decode(token);
+		}
+		catch (JwtValidationException ex) {
+			// The claims passed a moment ago: the token expired in between.
+			this.observer.refused(TokenRefusal.of(ex.getErrors()));
+			throw ex;
+		}
+		catch (BadJwtException ex) {
+			// Claims that passed leave the signature (or its algorithm, or its key id) as
+			// the reason; a token whose claims could not even be read is malformed.
+			this.observer.refused((unverified != null) ? TokenRefusal.BAD_SIGNATURE : TokenRefusal.MALFORMED);
+			throw ex;
+		}
+		catch (JwtException ex) {
+			// Not the token's fault: the keys could not be fetched (answered 503).
+			this.observer.refused(TokenRefusal.KEYS_UNAVAILABLE);
+			throw ex;
+		}
 	}
 
 	/**

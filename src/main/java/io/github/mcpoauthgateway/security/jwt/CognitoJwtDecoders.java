@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.security.jwt;
 
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -19,6 +20,8 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.jspecify.annotations.Nullable;
@@ -58,7 +61,18 @@ public final class CognitoJwtDecoders {
 	 * before the signature
 	 */
 	public static JwtDecoder create(Settings settings) {
-		JWKSource<SecurityContext> keys = keySource(settings);
+		return create(settings, TokenValidationObserver.NONE);
+	}
+
+	/**
+	 * Creates the decoder, telling an observer of each decision and key fetch.
+	 * @param settings what to trust and how to fetch keys
+	 * @param observer told each decision, for metrics
+	 * @return a decoder that validates every rule of this resource server, the claims
+	 * before the signature
+	 */
+	public static JwtDecoder create(Settings settings, TokenValidationObserver observer) {
+		JWKSource<SecurityContext> keys = keySource(settings, observer);
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
 		// Claims are validated by Spring Security's validators below, not by Nimbus.
@@ -67,7 +81,7 @@ public final class CognitoJwtDecoders {
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		OAuth2TokenValidator<Jwt> validator = validator(settings);
 		decoder.setJwtValidator(validator);
-		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), (jwt) -> published(keys, jwt));
+		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), (jwt) -> published(keys, jwt), observer);
 	}
 
 	/**
@@ -80,7 +94,20 @@ public final class CognitoJwtDecoders {
 	 * @return a decoder that validates every rule of this resource server
 	 */
 	public static JwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys) {
-		JWKSource<SecurityContext> remoteKeys = keySource(settings);
+		return create(settings, localIssuer, localKeys, TokenValidationObserver.NONE);
+	}
+
+	/**
+	 * Creates the decoder for two issuers, telling an observer of each decision.
+	 * @param settings what to trust and how to fetch the configured issuer's keys
+	 * @param localIssuer the issuer of the authorization server in this process
+	 * @param localKeys its published keys
+	 * @param observer told each decision, for metrics
+	 * @return a decoder that validates every rule of this resource server
+	 */
+	public static JwtDecoder create(Settings settings, String localIssuer, JWKSource<SecurityContext> localKeys,
+			TokenValidationObserver observer) {
+		JWKSource<SecurityContext> remoteKeys = keySource(settings, observer);
 		JWSKeySelector<SecurityContext> remote = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, remoteKeys);
 		JWSKeySelector<SecurityContext> local = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, localKeys);
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -105,7 +132,8 @@ public final class CognitoJwtDecoders {
 		decoder.setJwtValidator(validator);
 		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(),
 				(jwt) -> published(localIssuer.equals(jwt.getClaimAsString(JwtClaimNames.ISS)) ? localKeys : remoteKeys,
-						jwt));
+						jwt),
+				observer);
 	}
 
 	private static VerifiedTokens verifiedTokens() {
@@ -142,22 +170,41 @@ public final class CognitoJwtDecoders {
 						settings.enforceAllowedClientIds(), localIssuer)));
 	}
 
-	private static JWKSource<SecurityContext> keySource(Settings settings) {
+	private static JWKSource<SecurityContext> keySource(Settings settings, TokenValidationObserver observer) {
 		int timeout = Math.toIntExact(settings.jwksTimeout().toMillis());
 		try {
 			return new RateLimitedKeySource(JWKSourceBuilder
-				.create(settings.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
+				.create(settings.jwksUri().toURL(),
+						observed(new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT), observer))
 				.cache(settings.jwksCacheTtl().toMillis(), timeout)
 				// One request per cache lifetime refreshes the keys in line; refreshing
 				// ahead would add a background thread for a few milliseconds saved.
 				.refreshAheadCache(false)
 				.rateLimited(settings.jwksRefreshMinInterval().toMillis())
 				.outageTolerant(settings.jwksOutageTolerance().toMillis())
-				.build());
+				.build(), observer);
 		}
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("The JWK Set URL is not a valid URL", ex);
 		}
+	}
+
+	/**
+	 * The retriever, telling the observer of each fetch: it is called only when the cache
+	 * needs the JWK Set, never for a key already held.
+	 */
+	private static ResourceRetriever observed(ResourceRetriever retriever, TokenValidationObserver observer) {
+		return (url) -> {
+			try {
+				Resource resource = retriever.retrieveResource(url);
+				observer.keySetFetched(true);
+				return resource;
+			}
+			catch (IOException | RuntimeException ex) {
+				observer.keySetFetched(false);
+				throw ex;
+			}
+		};
 	}
 
 	/**

@@ -18,8 +18,11 @@ final class RateLimitedKeySource implements JWKSource<SecurityContext> {
 
 	private final JWKSource<SecurityContext> delegate;
 
-	RateLimitedKeySource(JWKSource<SecurityContext> delegate) {
+	private final TokenValidationObserver observer;
+
+	RateLimitedKeySource(JWKSource<SecurityContext> delegate, TokenValidationObserver observer) {
 		this.delegate = delegate;
+		this.observer = observer;
 	}
 
 	@Override
@@ -28,6 +31,7 @@ final class RateLimitedKeySource implements JWKSource<SecurityContext> {
 			return this.delegate.get(selector, context);
 		}
 		catch (RateLimitReachedException ex) {
+			this.observer.keySetRefreshRateLimited();
 			return List.of();
 		}
 	}

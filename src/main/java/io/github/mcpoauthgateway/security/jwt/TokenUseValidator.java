@@ -19,8 +19,11 @@ public final class TokenUseValidator implements OAuth2TokenValidator<Jwt> {
 
 	static final String TOKEN_USE_CLAIM = "token_use";
 
+	static final OAuth2Error NOT_AN_ACCESS_TOKEN_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+			"The token is not an access token", null);
+
 	private static final OAuth2TokenValidatorResult NOT_AN_ACCESS_TOKEN = OAuth2TokenValidatorResult
-		.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token is not an access token", null));
+		.failure(NOT_AN_ACCESS_TOKEN_ERROR);
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
