@@ -16,6 +16,7 @@ import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
 import io.github.mcpoauthgateway.tool.ToolAccess;
 import io.github.mcpoauthgateway.tool.ToolResults;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class GatewayTargetsTests {
 	}
 
 	GatewayTargets start(ToolRegistry registry, List<DeclaredTarget> targets) {
-		return new GatewayTargets(targets, List.of(FAKE), this.credentials, registry);
+		return new GatewayTargets(targets, List.of(FAKE), this.credentials, registry, new SimpleMeterRegistry());
 	}
 
 	@Test
