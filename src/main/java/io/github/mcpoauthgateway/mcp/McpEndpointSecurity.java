@@ -28,11 +28,12 @@ public final class McpEndpointSecurity implements Customizer<HttpSecurity> {
 	private final @Nullable McpSessionBindingFilter sessionBinding;
 
 	McpEndpointSecurity(String endpointPath, List<String> allowedOrigins, Set<String> protocolVersions,
-			int maxRequestBytes, ToolRegistry tools, boolean bindSessions) {
+			int maxRequestBytes, ToolRegistry tools, FeatureRegistry features, boolean bindSessions) {
 		RequestMatcher endpoint = PathPatternRequestMatcher.withDefaults().matcher(endpointPath);
 		this.originValidation = new OriginValidationFilter(endpoint,
 				DefaultServerTransportSecurityValidator.builder().allowedOrigins(allowedOrigins).build());
-		this.requestValidation = new McpRequestValidationFilter(endpoint, protocolVersions, maxRequestBytes, tools);
+		this.requestValidation = new McpRequestValidationFilter(endpoint, protocolVersions, maxRequestBytes, tools,
+				features);
 		this.sessionBinding = bindSessions ? new McpSessionBindingFilter(endpoint) : null;
 	}
 

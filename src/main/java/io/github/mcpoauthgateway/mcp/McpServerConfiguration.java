@@ -54,16 +54,21 @@ class McpServerConfiguration {
 	}
 
 	@Bean
+	FeatureRegistry featureRegistry() {
+		return new FeatureRegistry();
+	}
+
+	@Bean
 	McpJsonMapper mcpJsonMapper() {
 		return new JacksonMcpJsonMapper(JsonMapper.builder().addModule(JsonRpcErrors.mcpErrorModule()).build());
 	}
 
 	@Bean
-	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools,
+	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools, FeatureRegistry features,
 			McpTransportEndpoint endpoint) {
 		return new McpEndpointSecurity(ENDPOINT, allowedOrigins(properties),
 				new LinkedHashSet<>(endpoint.protocolVersions()),
-				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless());
+				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, features, !properties.isStateless());
 	}
 
 	private static List<String> allowedOrigins(McpProperties properties) {
@@ -137,13 +142,30 @@ class McpServerConfiguration {
 			return registration;
 		}
 
+		@Bean
+		FeatureSessions mcpFeatureSessions(HttpServletStreamableServerTransportProvider transport,
+				McpJsonMapper jsonMapper, ToolRegistry tools, FeatureRegistry features) {
+			return new FeatureSessions(transport, new FeatureRequests(features, tools, jsonMapper));
+		}
+
+		@Bean
+		FilterRegistrationBean<FeatureRequestFilter> mcpFeatureRequestFilter(FeatureSessions sessions,
+				McpJsonMapper jsonMapper,
+				ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet) {
+			// Prompts, resources and completions are answered before the SDK sees them.
+			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
+					new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions), mcpServlet);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
 		@Bean(destroyMethod = "close")
-		McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools) {
+		McpSyncServer mcpServer(FeatureSessions sessions, McpJsonMapper jsonMapper, McpProperties properties,
+				ToolRegistry tools, FeatureRegistry features) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools);
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
-			McpSyncServer server = McpServer.sync(transport)
+			McpSyncServer server = McpServer.sync(sessions)
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
 				.capabilities(capabilities(tools))
@@ -157,6 +179,14 @@ class McpServerConfiguration {
 			changes.forwardTo((change) -> {
 				change.removed().forEach(server::removeTool);
 				change.added().forEach((tool) -> server.addTool(specifications.stateful(tool)));
+			});
+			features.onChange((kind) -> {
+				if (kind == FeatureRegistry.Kind.PROMPTS) {
+					server.notifyPromptsListChanged();
+				}
+				else {
+					server.notifyResourcesListChanged();
+				}
 			});
 			return server;
 		}
@@ -206,13 +236,26 @@ class McpServerConfiguration {
 			return registration;
 		}
 
+		@Bean
+		FilterRegistrationBean<FeatureRequestFilter> mcpFeatureRequestFilter(McpJsonMapper jsonMapper,
+				ToolRegistry tools, FeatureRegistry features,
+				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
+			// Prompts, resources and completions are answered before the SDK sees them.
+			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
+					new FeatureRequestFilter(new FeatureRequests(features, tools, jsonMapper), jsonMapper, null),
+					mcpServlet);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
 		@Bean(destroyMethod = "close")
 		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools) {
+				McpProperties properties, ToolRegistry tools, FeatureRegistry features) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools);
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
-			McpStatelessSyncServer server = McpServer.sync(transport)
+			McpStatelessSyncServer server = McpServer
+				.sync(new StatelessFeatureTransport(transport, new FeatureRequests(features, tools, jsonMapper)))
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
 				.capabilities(capabilities(tools))
