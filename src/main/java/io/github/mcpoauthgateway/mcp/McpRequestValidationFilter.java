@@ -97,12 +97,12 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 		else if (McpSchema.METHOD_PROMPT_GET.equals(method)) {
 			String name = message.path("params").path("name").asString(null);
 			FeatureRegistry.Owned<?> owner = (name != null) ? this.features.prompt(name) : null;
-			authorizeGroup(request, owner, "The caller may not get this prompt");
+			authorizeGroup(request, owner, "The token does not allow getting this prompt");
 		}
 		else if (McpSchema.METHOD_RESOURCES_READ.equals(method)) {
 			String uri = message.path("params").path("uri").asString(null);
 			FeatureRegistry.Owned<?> owner = (uri != null) ? this.features.resource(uri) : null;
-			authorizeGroup(request, owner, "The caller may not read this resource");
+			authorizeGroup(request, owner, "The token does not allow reading this resource");
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
@@ -142,7 +142,7 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!this.tools.permits(CallerResolver.resolve(request), toolName)) {
-			throw new ToolAccessDeniedException("The caller may not call this tool",
+			throw new ToolAccessDeniedException("The token does not allow calling this tool",
 					this.tools.scopesNeededFor(toolName));
 		}
 	}
