@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  * NOTE: the SDK's server lists every prompt and resource to every client (it has list
  * filters for tools only) and fixes completions when it is built; the gateway's change
  * while it runs, and a caller must see only what it may reach. So these requests never
- * reach the SDK's handlers: the transports hand them here ({@link FeatureSessions},
- * {@link StatelessFeatureTransport}).
+ * reach the SDK's handlers: {@link FeatureRequestFilter} hands them here.
  * <p>
  * A caller sees the prompts and resources of the groups it can reach (as for tools: a
  * group it is not in stays hidden, missing scopes do not hide), and gets or reads them
