@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// A test-only MCP server over stdio with the fixture tools the MCP conformance suite's
-// server scenarios call (test_simple_text, test_tool_with_progress, ...), for the gateway to
-// front as an mcp target: the suite then checks the gateway, not this server. Only tools
-// (with their logging, sampling and elicitation, which the gateway relays): the gateway does
-// not forward resources or prompts, so those here would never be seen.
+// A test-only MCP server over stdio with the fixtures the MCP conformance suite's server
+// scenarios use: tools (test_simple_text, test_tool_with_progress, ...), resources
+// (test://static-text, the template test://template/{id}/data, test://watched-resource to
+// subscribe to), prompts (test_simple_prompt, ...) and a completion, for the gateway to front
+// as an mcp target: the suite then checks the gateway, not this server.
 //
 //   node conformance-fixture.mjs
 
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { completable } from "@modelcontextprotocol/sdk/server/completable.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { ElicitResultSchema, CreateMessageResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { ElicitResultSchema, CreateMessageResultSchema, SubscribeRequestSchema, UnsubscribeRequestSchema }
+  from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
 // A 1x1 PNG and a WAV header with two samples.
@@ -17,7 +19,8 @@ const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwA
 const WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
 
 const server = new McpServer({ name: "gateway-conformance-fixture", version: "1.0.0" },
-  { capabilities: { tools: {}, logging: {} } });
+  { capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true },
+    prompts: { listChanged: true }, completions: {} } });
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const text = (value) => ({ content: [{ type: "text", text: value }] });
 
@@ -137,5 +140,58 @@ server.server._requestHandlers.set("tools/list", async (request, extra) => {
   }
   return result;
 });
+
+// ---- resources ----
+
+server.registerResource("static-text", "test://static-text", { mimeType: "text/plain", description: "A static text resource" },
+  async (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/plain", text: "This is the content of the static text resource." }] }));
+
+server.registerResource("static-binary", "test://static-binary", { mimeType: "image/png", description: "A static PNG" },
+  async (uri) => ({ contents: [{ uri: uri.href, mimeType: "image/png", blob: PNG }] }));
+
+server.registerResource("watched-resource", "test://watched-resource", { mimeType: "text/plain", description: "A resource to subscribe to" },
+  async (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/plain", text: "Watched resource content." }] }));
+
+server.registerResource("template-data", new ResourceTemplate("test://template/{id}/data", { list: undefined }),
+  { mimeType: "application/json", description: "Data for an id" },
+  async (uri, { id }) => ({ contents: [{ uri: uri.href, mimeType: "application/json",
+    text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${id}` }) }] }));
+
+// Subscriptions are acknowledged and tracked; the gateway relays them.
+const subscribed = new Set();
+server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+  subscribed.add(request.params.uri);
+  return {};
+});
+server.server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
+  subscribed.delete(request.params.uri);
+  return {};
+});
+
+// ---- prompts ----
+
+server.registerPrompt("test_simple_prompt", { description: "A simple prompt without arguments" },
+  () => ({ messages: [{ role: "user", content: { type: "text", text: "This is a simple prompt for testing." } }] }));
+
+const CITIES = ["paris", "park", "party"];
+server.registerPrompt("test_prompt_with_arguments", { description: "A prompt with two arguments",
+  argsSchema: { arg1: completable(z.string().describe("First test argument"), (value) => CITIES.filter((c) => c.startsWith(value))),
+    arg2: z.string().describe("Second test argument") } },
+  ({ arg1, arg2 }) => ({ messages: [{ role: "user", content: { type: "text",
+    text: `Prompt with arguments: arg1='${arg1}', arg2='${arg2}'` } }] }));
+
+server.registerPrompt("test_prompt_with_embedded_resource", { description: "A prompt that embeds a resource",
+  argsSchema: { resourceUri: z.string().describe("URI of the resource to embed") } },
+  ({ resourceUri }) => ({ messages: [
+    { role: "user", content: { type: "resource", resource: { uri: resourceUri, mimeType: "text/plain",
+      text: "Embedded resource content for testing." } } },
+    { role: "user", content: { type: "text", text: "Please process the embedded resource above." } },
+  ] }));
+
+server.registerPrompt("test_prompt_with_image", { description: "A prompt with an image" },
+  () => ({ messages: [
+    { role: "user", content: { type: "image", data: PNG, mimeType: "image/png" } },
+    { role: "user", content: { type: "text", text: "Please analyze the image above." } },
+  ] }));
 
 await server.connect(new StdioServerTransport());

@@ -13,6 +13,7 @@ import io.github.mcpoauthgateway.gateway.lambda.LambdaTargetFactory;
 import io.github.mcpoauthgateway.gateway.mcp.McpTargetFactory;
 import io.github.mcpoauthgateway.gateway.openapi.OpenApiTargetFactory;
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
+import io.github.mcpoauthgateway.mcp.FeatureRegistry;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolGroups;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
@@ -71,8 +72,9 @@ class GatewayConfiguration {
 
 	@Bean
 	GatewayTargets gatewayTargets(DeclaredTargets declaredTargets, List<TargetFactory> factories,
-			TargetCredentials credentials, ToolRegistry registry, MeterRegistry meters) {
-		GatewayTargets targets = new GatewayTargets(declaredTargets.all(), factories, credentials, registry, meters);
+			TargetCredentials credentials, ToolRegistry registry, FeatureRegistry features, MeterRegistry meters) {
+		GatewayTargets targets = new GatewayTargets(declaredTargets.all(), factories, credentials, registry, features,
+				meters);
 		targets.registerHealthGauges();
 		return targets;
 	}

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
+import io.github.mcpoauthgateway.mcp.FeatureRegistry;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import io.github.mcpoauthgateway.tool.McpTool;
@@ -22,6 +24,11 @@ import org.springframework.beans.factory.DisposableBean;
  * The running targets: started once at start, their tools namespaced and published to the
  * tool registry, again whenever a target's tools change, and closed at shutdown. A target
  * that cannot start is served without tools and reported down, unless it is required.
+ * <p>
+ * An MCP target's prompts, resources and resource templates are published to the feature
+ * registry the same way, at start and whenever they change. A prompt name, URI or URI
+ * template another target already serves is not published for this one: it is logged, and
+ * shown in the target's health detail, and the rest of the target is served.
  */
 public final class GatewayTargets implements DisposableBean {
 
@@ -33,11 +40,14 @@ public final class GatewayTargets implements DisposableBean {
 
 	private final ToolRegistry registry;
 
+	private final FeatureRegistry features;
+
 	private final MeterRegistry meters;
 
 	GatewayTargets(List<DeclaredTarget> declared, List<TargetFactory> factories, TargetCredentials credentials,
-			ToolRegistry registry, MeterRegistry meters) {
+			ToolRegistry registry, FeatureRegistry features, MeterRegistry meters) {
 		this.registry = registry;
+		this.features = features;
 		this.meters = meters;
 		try {
 			for (DeclaredTarget target : declared) {
@@ -67,9 +77,9 @@ public final class GatewayTargets implements DisposableBean {
 						List.of(declared.label() + ": the target is required but could not start: " + reason));
 			}
 			logger.warn(declared.label() + " could not start; serving without its tools: " + reason);
-			return new Running(declared, null, calls, reason);
+			return new Running(declared, null, calls, reason, new AtomicReference<>(List.of()));
 		}
-		Running entry = new Running(declared, target, calls, null);
+		Running entry = new Running(declared, target, calls, null, new AtomicReference<>(List.of()));
 		try {
 			publish(entry, true);
 		}
@@ -78,6 +88,13 @@ public final class GatewayTargets implements DisposableBean {
 			throw ex;
 		}
 		target.onToolsChanged(() -> publish(entry, false));
+		UpstreamFeatures upstream = target.features();
+		if (upstream != null) {
+			TargetFeatures served = new TargetFeatures(declared, upstream, calls);
+			upstream.onChanged(() -> publishFeatures(entry, served));
+			upstream.onResourceUpdated((uri) -> this.features.resourceUpdated(declared.name(), uri));
+			publishFeatures(entry, served);
+		}
 		int tools = target.tools().size();
 		logger.info(declared.label() + " serves " + tools + ((tools == 1) ? " tool" : " tools"));
 		return entry;
@@ -136,6 +153,25 @@ public final class GatewayTargets implements DisposableBean {
 	}
 
 	/**
+	 * Publishes a target's prompts, resources and templates; those another target serves
+	 * are left out, logged and kept for the health detail.
+	 */
+	private void publishFeatures(Running entry, TargetFeatures served) {
+		List<String> problems;
+		try {
+			problems = this.features.replaceGroup(entry.declared.name(), served);
+		}
+		catch (RuntimeException ex) {
+			logger.warn(entry.declared.label() + ": could not publish its prompts and resources", ex);
+			return;
+		}
+		List<String> before = entry.notServed.getAndSet(List.copyOf(problems));
+		if (!problems.equals(before)) {
+			problems.forEach((problem) -> logger.warn(entry.declared.label() + ": " + problem));
+		}
+	}
+
+	/**
 	 * The state of each target, for the health endpoint.
 	 * @return the status of each target, by name, in declaration order
 	 */
@@ -166,18 +202,26 @@ public final class GatewayTargets implements DisposableBean {
 	}
 
 	private record Running(DeclaredTarget declared, @Nullable Target target, TargetCalls calls,
-			@Nullable String startFailure) {
+			@Nullable String startFailure, AtomicReference<List<String>> notServed) {
 
 		TargetStatus status() {
 			if (this.target == null) {
 				return TargetStatus.down("did not start: " + this.startFailure);
 			}
+			TargetStatus status;
 			try {
-				return this.target.status();
+				status = this.target.status();
 			}
 			catch (RuntimeException ex) {
 				return TargetStatus.down("status unknown: " + ex.getClass().getSimpleName());
 			}
+			List<String> notServed = this.notServed.get();
+			if (notServed.isEmpty()) {
+				return status;
+			}
+			// The target works; what it offers that another target serves does not.
+			String detail = ((status.detail() != null) ? status.detail() + "; " : "") + String.join("; ", notServed);
+			return new TargetStatus(status.up(), detail);
 		}
 
 		void close() {

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.gateway;
 import java.util.List;
 
 import io.github.mcpoauthgateway.tool.McpTool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running gateway target: an OpenAPI-described API, a Lambda function or an upstream
@@ -31,6 +32,15 @@ public interface Target extends AutoCloseable {
 	 * @param listener the listener
 	 */
 	default void onToolsChanged(Runnable listener) {
+	}
+
+	/**
+	 * The target's prompts, resources and completions, for a target that can have them
+	 * (an upstream MCP server).
+	 * @return them, or {@code null} for a target that serves tools only
+	 */
+	default @Nullable UpstreamFeatures features() {
+		return null;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.github.mcpoauthgateway.tool.ToolResults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -128,6 +129,29 @@ final class TargetCalls implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			return failure(tool, subject, ex.getCause());
+		}
+	}
+
+	/**
+	 * Runs a prompt, resource or completion request within the target's concurrency
+	 * limit, on the caller's thread: the request keeps to the target's timeout itself.
+	 * @param request the request
+	 * @param <T> its result's type
+	 * @return its result
+	 * @throws McpError when the target is busy, or the request failed
+	 */
+	<T> T limit(Supplier<T> request) {
+		if (!this.permits.tryAcquire()) {
+			throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+					"Target " + this.target + " is busy: " + this.maxConcurrency
+							+ " requests are in progress; try again shortly.",
+					null));
+		}
+		try {
+			return request.get();
+		}
+		finally {
+			this.permits.release();
 		}
 	}
 

@@ -28,12 +28,13 @@ public final class McpEndpointSecurity implements Customizer<HttpSecurity> {
 	private final @Nullable McpSessionBindingFilter sessionBinding;
 
 	McpEndpointSecurity(String endpointPath, List<String> allowedOrigins, Set<String> protocolVersions,
-			int maxRequestBytes, ToolRegistry tools, boolean bindSessions, ToolCallListener listener) {
+			int maxRequestBytes, ToolRegistry tools, FeatureRegistry features, boolean bindSessions,
+			ToolCallListener listener) {
 		RequestMatcher endpoint = PathPatternRequestMatcher.withDefaults().matcher(endpointPath);
 		this.originValidation = new OriginValidationFilter(endpoint,
 				DefaultServerTransportSecurityValidator.builder().allowedOrigins(allowedOrigins).build());
 		this.requestValidation = new McpRequestValidationFilter(endpoint, protocolVersions, maxRequestBytes, tools,
-				listener);
+				features, listener);
 		this.sessionBinding = bindSessions ? new McpSessionBindingFilter(endpoint) : null;
 	}
 

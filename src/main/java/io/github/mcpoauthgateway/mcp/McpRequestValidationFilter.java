@@ -10,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Checks an authenticated MCP request before the SDK sees it: a supported
  * {@code MCP-Protocol-Version}, a body within the size limit that parses as one JSON-RPC
- * message, and, for {@code tools/call}, a caller allowed to call that tool. Failures get
- * JSON-RPC errors that never echo the input; a tool the caller may not call gets a
+ * message, and, for {@code tools/call}, {@code prompts/get} and {@code resources/read}, a
+ * caller allowed to use that tool, prompt or resource (a prompt's or resource's rule is
+ * its gateway target's, as for the target's tools). Failures get JSON-RPC errors that
+ * never echo the input; a tool, prompt or resource the caller may not use gets a
  * {@link ToolAccessDeniedException}, which Spring Security turns into a 403 challenge.
  */
 final class McpRequestValidationFilter extends OncePerRequestFilter {
@@ -37,14 +40,17 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 
 	private final ToolRegistry tools;
 
+	private final FeatureRegistry features;
+
 	private final ToolCallListener listener;
 
 	McpRequestValidationFilter(RequestMatcher endpoint, Set<String> protocolVersions, int maxRequestBytes,
-			ToolRegistry tools, ToolCallListener listener) {
+			ToolRegistry tools, FeatureRegistry features, ToolCallListener listener) {
 		this.endpoint = endpoint;
 		this.protocolVersions = Set.copyOf(protocolVersions);
 		this.maxRequestBytes = maxRequestBytes;
 		this.tools = tools;
+		this.features = features;
 		this.listener = listener;
 	}
 
@@ -86,8 +92,21 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 					"Invalid Request: expected one JSON-RPC 2.0 message object");
 			return;
 		}
-		if (McpSchema.METHOD_TOOLS_CALL.equals(message.path("method").asString(null))) {
+		String method = message.path("method").asString(null);
+		request.setAttribute(FeatureRequestFilter.METHOD_ATTRIBUTE, method);
+		request.setAttribute(FeatureRequestFilter.METHOD_ATTRIBUTE, method);
+		if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
 			authorizeToolCall(request, message.path("params").path("name").asString(null));
+		}
+		else if (McpSchema.METHOD_PROMPT_GET.equals(method)) {
+			String name = message.path("params").path("name").asString(null);
+			FeatureRegistry.Owned<?> owner = (name != null) ? this.features.prompt(name) : null;
+			authorizeGroup(request, owner, "The token does not allow getting this prompt");
+		}
+		else if (McpSchema.METHOD_RESOURCES_READ.equals(method)) {
+			String uri = message.path("params").path("uri").asString(null);
+			FeatureRegistry.Owned<?> owner = (uri != null) ? this.features.resource(uri) : null;
+			authorizeGroup(request, owner, "The token does not allow reading this resource");
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
@@ -111,6 +130,16 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 		return message.has("id") && (message.has("result") || message.has("error"));
 	}
 
+	private void authorizeGroup(HttpServletRequest request, FeatureRegistry.@Nullable Owned<?> owner, String message) {
+		if (owner == null) {
+			// Unknown: the handler answers it with a JSON-RPC error.
+			return;
+		}
+		if (!this.tools.permitsGroup(CallerResolver.resolve(request), owner.group())) {
+			throw new ToolAccessDeniedException(message, this.tools.scopesNeededForGroup(owner.group()));
+		}
+	}
+
 	private void authorizeToolCall(HttpServletRequest request, String toolName) {
 		if (toolName == null) {
 			// Malformed call: the SDK answers it with a JSON-RPC error.
@@ -122,7 +151,7 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 			// serves.
 			this.listener.called((this.tools.tool(toolName) != null) ? toolName : ToolCallListener.UNKNOWN_TOOL, caller,
 					ToolCallOutcome.DENIED, 0);
-			throw new ToolAccessDeniedException("The caller may not call this tool",
+			throw new ToolAccessDeniedException("The token does not allow calling this tool",
 					this.tools.scopesNeededFor(toolName));
 		}
 	}

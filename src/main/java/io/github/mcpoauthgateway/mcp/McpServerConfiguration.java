@@ -54,16 +54,21 @@ class McpServerConfiguration {
 	}
 
 	@Bean
+	FeatureRegistry featureRegistry() {
+		return new FeatureRegistry();
+	}
+
+	@Bean
 	McpJsonMapper mcpJsonMapper() {
 		return new JacksonMcpJsonMapper(JsonMapper.builder().addModule(JsonRpcErrors.mcpErrorModule()).build());
 	}
 
 	@Bean
-	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools, McpTransportEndpoint endpoint,
-			ObjectProvider<ToolCallListener> listener) {
+	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools, FeatureRegistry features,
+			McpTransportEndpoint endpoint, ObjectProvider<ToolCallListener> listener) {
 		return new McpEndpointSecurity(ENDPOINT, allowedOrigins(properties),
 				new LinkedHashSet<>(endpoint.protocolVersions()),
-				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, !properties.isStateless(),
+				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, features, !properties.isStateless(),
 				listener.getIfAvailable(() -> ToolCallListener.NONE));
 	}
 
@@ -138,14 +143,31 @@ class McpServerConfiguration {
 			return registration;
 		}
 
+		@Bean
+		FeatureSessions mcpFeatureSessions(HttpServletStreamableServerTransportProvider transport,
+				McpJsonMapper jsonMapper, ToolRegistry tools, FeatureRegistry features) {
+			return new FeatureSessions(transport, new FeatureRequests(features, tools, jsonMapper));
+		}
+
+		@Bean
+		FilterRegistrationBean<FeatureRequestFilter> mcpFeatureRequestFilter(FeatureSessions sessions,
+				McpJsonMapper jsonMapper,
+				ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet) {
+			// Prompts, resources and completions are answered before the SDK sees them.
+			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
+					new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions), mcpServlet);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
 		@Bean(destroyMethod = "close")
-		McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools, ObjectProvider<ToolCallListener> listener) {
+		McpSyncServer mcpServer(FeatureSessions sessions, McpJsonMapper jsonMapper, McpProperties properties,
+				ToolRegistry tools, FeatureRegistry features, ObjectProvider<ToolCallListener> listener) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools,
 					listener.getIfAvailable(() -> ToolCallListener.NONE));
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
-			McpSyncServer server = McpServer.sync(transport)
+			McpSyncServer server = McpServer.sync(sessions)
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
 				.capabilities(capabilities(tools))
@@ -159,6 +181,14 @@ class McpServerConfiguration {
 			changes.forwardTo((change) -> {
 				change.removed().forEach(server::removeTool);
 				change.added().forEach((tool) -> server.addTool(specifications.stateful(tool)));
+			});
+			features.onChange((kind) -> {
+				if (kind == FeatureRegistry.Kind.PROMPTS) {
+					server.notifyPromptsListChanged();
+				}
+				else {
+					server.notifyResourcesListChanged();
+				}
 			});
 			return server;
 		}
@@ -208,14 +238,28 @@ class McpServerConfiguration {
 			return registration;
 		}
 
+		@Bean
+		FilterRegistrationBean<FeatureRequestFilter> mcpFeatureRequestFilter(McpJsonMapper jsonMapper,
+				ToolRegistry tools, FeatureRegistry features,
+				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
+			// Prompts, resources and completions are answered before the SDK sees them.
+			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
+					new FeatureRequestFilter(new FeatureRequests(features, tools, jsonMapper), jsonMapper, null),
+					mcpServlet);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
 		@Bean(destroyMethod = "close")
 		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
-				McpProperties properties, ToolRegistry tools, ObjectProvider<ToolCallListener> listener) {
+				McpProperties properties, ToolRegistry tools, FeatureRegistry features,
+				ObjectProvider<ToolCallListener> listener) {
 			McpToolSpecifications specifications = new McpToolSpecifications(tools,
 					listener.getIfAvailable(() -> ToolCallListener.NONE));
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
-			McpStatelessSyncServer server = McpServer.sync(transport)
+			McpStatelessSyncServer server = McpServer
+				.sync(new StatelessFeatureTransport(transport, new FeatureRequests(features, tools, jsonMapper)))
 				.jsonMapper(jsonMapper)
 				.serverInfo(properties.getResourceName(), VERSION)
 				.capabilities(capabilities(tools))

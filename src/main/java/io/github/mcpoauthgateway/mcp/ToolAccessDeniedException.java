@@ -7,8 +7,9 @@ import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * Thrown when a caller asks for a tool it may not call, carrying every scope the call
- * needs so the challenge can tell the client what to ask for.
+ * Thrown when a caller asks for a tool, prompt or resource it may not use, carrying every
+ * scope the request needs so the challenge can tell the client what to ask for, and a
+ * message for the challenge's {@code error_description}.
  */
 public final class ToolAccessDeniedException extends AccessDeniedException {
 

@@ -161,6 +161,46 @@ public final class ToolRegistry {
 	}
 
 	/**
+	 * Whether the caller may use a group's prompts and resources: the group's rule, as
+	 * for its tools.
+	 * @param caller the verified caller
+	 * @param group a group declared at start
+	 * @return {@code true} when permitted
+	 */
+	boolean permitsGroup(@Nullable Caller caller, String group) {
+		// An undeclared group serves nothing: refusing keeps a mistake safe.
+		ToolAccess rule = this.groupAccess.get(group);
+		return caller != null && rule != null && rule.permits(caller);
+	}
+
+	/**
+	 * Whether the caller could use a group's prompts and resources, now or after stepping
+	 * up: they are listed to it.
+	 * @param caller the verified caller
+	 * @param group a group declared at start
+	 * @return {@code true} unless the caller can never use them
+	 */
+	boolean reachesGroup(@Nullable Caller caller, String group) {
+		ToolAccess rule = this.groupAccess.get(group);
+		return caller != null && rule != null && rule.reachableBy(caller);
+	}
+
+	/**
+	 * Every scope a request for a group's prompt or resource needs: the endpoint's
+	 * required scopes and the group's.
+	 * @param group the group
+	 * @return the scopes, in a stable order
+	 */
+	Set<String> scopesNeededForGroup(String group) {
+		Set<String> scopes = new LinkedHashSet<>(this.requiredScopes);
+		ToolAccess rule = this.groupAccess.get(group);
+		if (rule != null) {
+			scopes.addAll(rule.scopes());
+		}
+		return scopes;
+	}
+
+	/**
 	 * Every scope this server uses, for {@code scopes_supported} in its metadata.
 	 * @return the endpoint's required scopes followed by the tools' and the groups'
 	 * scopes

@@ -41,8 +41,10 @@ final class InsufficientScopeAccessDeniedHandler implements AccessDeniedHandler 
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception) {
 		Set<String> scopes = (exception instanceof ToolAccessDeniedException denied) ? denied.getRequiredScopes()
 				: this.requiredScopes;
-		String description = (exception instanceof ToolAccessDeniedException)
-				? "The token does not allow calling this tool" : "The token lacks the scopes this endpoint requires";
+		// A denied tool, prompt or resource says which it is; its message is meant for
+		// the client.
+		String description = (exception instanceof ToolAccessDeniedException denied) ? denied.getMessage()
+				: "The token lacks the scopes this endpoint requires";
 		this.observer.accessDenied(exception instanceof ToolAccessDeniedException);
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(BearerTokenErrorCodes.INSUFFICIENT_SCOPE,

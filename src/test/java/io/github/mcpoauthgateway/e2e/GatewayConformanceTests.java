@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MCP conformance suite's server scenarios, with a token, against this server
- * fronting a test-only upstream with the suite's fixture tools
- * ({@code conformance-fixture.mjs}, over stdio, served under its own names with
- * {@code prefix-tools: false}); run by {@code conformance-server.mjs}.
+ * fronting a test-only upstream with the suite's fixture tools, resources, prompts and
+ * completions ({@code conformance-fixture.mjs}, over stdio, served under its own names
+ * with {@code prefix-tools: false}); run by {@code conformance-server.mjs}.
  */
 class GatewayConformanceTests extends AbstractMcpServerTests {
 
@@ -35,26 +35,18 @@ class GatewayConformanceTests extends AbstractMcpServerTests {
 			// Relayed from the upstream to the calling client during the call: its log
 			// messages, and its sampling and elicitation requests with their answers.
 			"tools-call-with-logging", "tools-call-sampling", "tools-call-elicitation", "elicitation-sep1034-defaults",
-			"elicitation-sep1330-enums");
+			"elicitation-sep1330-enums",
+			// The upstream's prompts, resources, templates and completions, forwarded;
+			// subscriptions kept per session and forwarded (stateful endpoint).
+			"prompts-list", "prompts-get-simple", "prompts-get-with-args", "prompts-get-embedded-resource",
+			"prompts-get-with-image", "resources-list", "resources-read-text", "resources-read-binary",
+			"resources-templates-read", "resources-subscribe", "resources-unsubscribe", "completion-complete",
+			// Refuses Host and Origin evil.example.com, accepts the origin it is reached
+			// at once that origin is allowed (mcp.allowed-origins, below).
+			"dns-rebinding-protection");
 
 	/** The scenarios that fail, each with the check that fails and why. */
-	static final Map<String, String> EXPECTED_FAILURES = Map.ofEntries(
-			// Targets serve tools only: no resources, prompts or completions are
-			// forwarded (Method not found).
-			Map.entry("completion-complete", "completion-complete"), Map.entry("resources-list", "resources-list"),
-			Map.entry("resources-read-text", "resources-read-text"),
-			Map.entry("resources-read-binary", "resources-read-binary"),
-			Map.entry("resources-templates-read", "resources-templates-read"),
-			Map.entry("resources-subscribe", "resources-subscribe"),
-			Map.entry("resources-unsubscribe", "resources-unsubscribe"), Map.entry("prompts-list", "prompts-list"),
-			Map.entry("prompts-get-simple", "prompts-get-simple"),
-			Map.entry("prompts-get-with-args", "prompts-get-with-args"),
-			Map.entry("prompts-get-embedded-resource", "prompts-get-embedded-resource"),
-			Map.entry("prompts-get-with-image", "prompts-get-with-image"),
-			// The suite expects a local server that accepts Host and Origin
-			// localhost:<its port>; this one refuses them with 403 (its resource URL is
-			// https://mcp.example.test/mcp), while it does refuse the rebinding ones.
-			Map.entry("dns-rebinding-protection", "localhost-host-valid-accepted"));
+	static final Map<String, String> EXPECTED_FAILURES = Map.of();
 
 	@DynamicPropertySource
 	static void targets(DynamicPropertyRegistry registry) {
@@ -62,6 +54,12 @@ class GatewayConformanceTests extends AbstractMcpServerTests {
 		// NOTE: the suite leaves a request open (an event stream) that graceful shutdown
 		// would wait 30 s for.
 		registry.add("spring.lifecycle.timeout-per-shutdown-phase", () -> "2s");
+		// The suite reaches the server at http://127.0.0.1:<port> and sends that origin,
+		// as
+		// a page served from it would: a deployment allows the origins it is reached at,
+		// and so does this one (any port, since the test's is random). The rebinding
+		// origin is still refused.
+		registry.add("mcp.allowed-origins", () -> "http://localhost:6274,http://127.0.0.1:*");
 		registry.add("gateway.targets[0].name", () -> "fixture");
 		registry.add("gateway.targets[0].kind", () -> "mcp");
 		registry.add("gateway.targets[0].prefix-tools", () -> "false");

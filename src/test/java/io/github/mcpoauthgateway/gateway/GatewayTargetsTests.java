@@ -10,6 +10,7 @@ import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;
 import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
 import io.github.mcpoauthgateway.mcp.ToolGroups;
+import io.github.mcpoauthgateway.mcp.FeatureRegistry;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import io.github.mcpoauthgateway.tool.Caller;
@@ -110,7 +111,8 @@ class GatewayTargetsTests {
 	}
 
 	GatewayTargets start(ToolRegistry registry, List<DeclaredTarget> targets) {
-		return new GatewayTargets(targets, List.of(FAKE), this.credentials, registry, new SimpleMeterRegistry());
+		return new GatewayTargets(targets, List.of(FAKE), this.credentials, registry, new FeatureRegistry(),
+				new SimpleMeterRegistry());
 	}
 
 	@Test

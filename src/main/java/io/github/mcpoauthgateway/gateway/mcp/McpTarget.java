@@ -22,10 +22,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.gateway.Target;
 import io.github.mcpoauthgateway.gateway.TargetStatus;
+import io.github.mcpoauthgateway.gateway.UpstreamFeatures;
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
 import io.github.mcpoauthgateway.tool.ToolCallContext;
@@ -60,8 +63,16 @@ import reactor.util.context.Context;
  * connection is tried with exponential backoff until it succeeds or the target is closed.
  * The caller's token never leaves this server (no tool ever sees it); HTTP requests carry
  * the target's {@link OutboundCredentials} instead.
+ * <p>
+ * When the upstream declares them, its prompts, resources and resource templates are
+ * listed too, at each connection and again on {@code notifications/prompts/list_changed}
+ * and {@code notifications/resources/list_changed}; {@code prompts/get},
+ * {@code resources/read} and {@code completion/complete} are forwarded with the target's
+ * timeout (abandoned, not cancelled upstream, when it passes), and its
+ * {@code notifications/resources/updated} are passed on for the resources the gateway
+ * subscribed to, which it subscribes to again after a reconnection.
  */
-public final class McpTarget implements Target {
+public final class McpTarget implements Target, UpstreamFeatures {
 
 	/** The transport context key of the {@link Caller} a request is made for. */
 	static final String CALLER_KEY = "caller";
@@ -90,6 +101,15 @@ public final class McpTarget implements Target {
 	private volatile @Nullable Connection connection;
 
 	private volatile List<McpTool> tools = List.of();
+
+	private volatile Features features = Features.NONE;
+
+	private final List<Runnable> featureListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<String>> updateListeners = new CopyOnWriteArrayList<>();
+
+	/** The resources subscribed to upstream, for every caller at once. */
+	private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
 	private volatile TargetStatus status = TargetStatus.down("not started");
 
@@ -234,6 +254,8 @@ public final class McpTarget implements Target {
 			this.backoff = this.settings.minBackoff();
 			List<McpSchema.Tool> definitions = (listed != null) ? listed.tools() : List.of();
 			replaceTools(definitions);
+			replaceFeatures(listFeatures(candidate));
+			resubscribe(candidate);
 			this.status = up(definitions.size());
 			logger.info("MCP target " + name() + " connected: " + definitions.size()
 					+ ((definitions.size() == 1) ? " tool" : " tools"));
@@ -308,6 +330,93 @@ public final class McpTarget implements Target {
 		});
 	}
 
+	private void featuresChanged(Connection source) {
+		runOnSupervisor(() -> {
+			if (this.connection == source) {
+				replaceFeatures(listFeatures(source));
+			}
+		});
+	}
+
+	/**
+	 * Lists what the upstream declared it has, waiting at most the initialize timeout for
+	 * each list; a list that fails is empty until the next change or connection.
+	 */
+	private Features listFeatures(Connection source) {
+		McpSchema.ServerCapabilities declared = source.client.getServerCapabilities();
+		if (declared == null) {
+			return Features.NONE;
+		}
+		List<McpSchema.Prompt> prompts = (declared.prompts() != null)
+				? list("prompts", source.client.listPrompts().map(McpSchema.ListPromptsResult::prompts)) : List.of();
+		List<McpSchema.Resource> resources = (declared.resources() != null)
+				? list("resources", source.client.listResources().map(McpSchema.ListResourcesResult::resources))
+				: List.of();
+		List<McpSchema.ResourceTemplate> templates = (declared.resources() != null) ? list("resource templates",
+				source.client.listResourceTemplates().map(McpSchema.ListResourceTemplatesResult::resourceTemplates))
+				: List.of();
+		return new Features(declared, prompts, resources, templates);
+	}
+
+	private <T> List<T> list(String what, Mono<List<T>> listing) {
+		try {
+			List<T> listed = listing.contextWrite(serviceContext()).block(this.settings.initializeTimeout());
+			return (listed != null) ? List.copyOf(listed) : List.of();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("MCP target " + name() + ": could not list its " + what + ": " + describe(ex));
+			return List.of();
+		}
+	}
+
+	private void replaceFeatures(Features listed) {
+		if (listed.equals(this.features)) {
+			return;
+		}
+		this.features = listed;
+		for (Runnable listener : this.featureListeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("A features-changed listener of MCP target " + name() + " failed", ex);
+			}
+		}
+	}
+
+	/** Subscribes again on a new connection: the upstream forgot the old session's. */
+	private void resubscribe(Connection source) {
+		for (String uri : this.subscribed) {
+			source.client.subscribeResource(new McpSchema.SubscribeRequest(uri))
+				.contextWrite(serviceContext())
+				.subscribe(null, (ex) -> logger
+					.warn("MCP target " + name() + ": could not subscribe again to " + uri + ": " + describe(ex)));
+		}
+	}
+
+	/**
+	 * Passes on an upstream's {@code notifications/resources/updated}, before the SDK
+	 * client, which would read the resource with no caller to give it to.
+	 */
+	private boolean resourceUpdated(McpSchema.JSONRPCMessage message) {
+		if (!(message instanceof McpSchema.JSONRPCNotification notification)
+				|| !McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED.equals(notification.method())) {
+			return false;
+		}
+		if (notification.params() instanceof Map<?, ?> params && params.get("uri") instanceof String uri
+				&& this.subscribed.contains(uri)) {
+			for (Consumer<String> listener : this.updateListeners) {
+				try {
+					listener.accept(uri);
+				}
+				catch (RuntimeException ex) {
+					logger.error("A resource-updated listener of MCP target " + name() + " failed", ex);
+				}
+			}
+		}
+		return true;
+	}
+
 	private void replaceTools(List<McpSchema.Tool> definitions) {
 		List<McpSchema.Tool> previous = this.tools.stream().map(McpTool::definition).toList();
 		if (previous.equals(definitions)) {
@@ -338,6 +447,130 @@ public final class McpTarget implements Target {
 
 	private static TargetStatus up(int toolCount) {
 		return TargetStatus.up(toolCount + ((toolCount == 1) ? " tool" : " tools"));
+	}
+
+	// ---- prompts, resources and completions ----
+
+	@Override
+	public UpstreamFeatures features() {
+		return this;
+	}
+
+	@Override
+	public McpSchema.ServerCapabilities capabilities() {
+		return this.features.capabilities();
+	}
+
+	@Override
+	public List<McpSchema.Prompt> prompts() {
+		return this.features.prompts();
+	}
+
+	@Override
+	public List<McpSchema.Resource> resources() {
+		return this.features.resources();
+	}
+
+	@Override
+	public List<McpSchema.ResourceTemplate> resourceTemplates() {
+		return this.features.templates();
+	}
+
+	@Override
+	public McpSchema.GetPromptResult getPrompt(Caller caller, McpSchema.GetPromptRequest request) {
+		return request("prompts/get", caller, (client) -> client.getPrompt(request));
+	}
+
+	@Override
+	public McpSchema.ReadResourceResult readResource(Caller caller, McpSchema.ReadResourceRequest request) {
+		return request("resources/read", caller, (client) -> client.readResource(request));
+	}
+
+	@Override
+	public McpSchema.CompleteResult complete(Caller caller, McpSchema.CompleteRequest request) {
+		return request("completion/complete", caller, (client) -> client.completeCompletion(request));
+	}
+
+	@Override
+	public void subscribe(String uri) {
+		if (this.subscribed.add(uri)) {
+			try {
+				request("resources/subscribe", null,
+						(client) -> client.subscribeResource(new McpSchema.SubscribeRequest(uri)).thenReturn(uri));
+			}
+			catch (RuntimeException ex) {
+				this.subscribed.remove(uri);
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public void unsubscribe(String uri) {
+		if (this.subscribed.remove(uri)) {
+			request("resources/unsubscribe", null,
+					(client) -> client.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri)).thenReturn(uri));
+		}
+	}
+
+	@Override
+	public void onChanged(Runnable listener) {
+		this.featureListeners.add(listener);
+	}
+
+	@Override
+	public void onResourceUpdated(Consumer<String> listener) {
+		this.updateListeners.add(listener);
+	}
+
+	/**
+	 * Makes a request upstream for a caller (whose credentials the HTTP requests carry),
+	 * or for the gateway itself, within the target's timeout.
+	 * @throws McpError saying what went wrong, naming the target
+	 */
+	private <T> T request(String method, @Nullable Caller caller, Function<McpAsyncClient, Mono<T>> request) {
+		Connection current = this.connection;
+		if (current == null) {
+			throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, unavailable(this.status.detail()));
+		}
+		Context context = (caller != null)
+				? Context.of(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALLER_KEY, caller)))
+				: serviceContext();
+		try {
+			return request.apply(current.client).contextWrite(context).block(this.settings.timeout());
+		}
+		catch (McpError ex) {
+			// A JSON-RPC error answer: the upstream is fine, the request is not.
+			String message = (ex.getJsonRpcError() != null) ? ex.getJsonRpcError().message() : ex.getMessage();
+			int code = (ex.getJsonRpcError() != null) ? ex.getJsonRpcError().code()
+					: McpSchema.ErrorCodes.INTERNAL_ERROR;
+			throw error(code, "Target " + name() + ": " + trim(message));
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+				if (cause instanceof TimeoutException) {
+					throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, "Target " + name() + ": " + method
+							+ " did not answer within " + seconds(this.settings.timeout()) + ".");
+				}
+			}
+			if (ex instanceof IllegalStateException && ex.getMessage() != null
+					&& ex.getMessage().contains("capabilit")) {
+				// The SDK client refuses what the upstream did not declare.
+				throw error(McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+						"Target " + name() + " does not offer " + method + ".");
+			}
+			String fault = protocolFault(ex);
+			if (fault != null) {
+				throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, "Target " + name() + ": " + fault + ".");
+			}
+			String reason = describe(ex);
+			lost(current, reason);
+			throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, unavailable(reason));
+		}
+	}
+
+	private static McpError error(int code, String message) {
+		return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null));
 	}
 
 	// ---- calls ----
@@ -437,7 +670,7 @@ public final class McpTarget implements Target {
 	 * What the gateway tells the upstream its client can do: sampling and elicitation
 	 * (form and URL) when it relays them, which each call's own client may still refuse.
 	 */
-	private McpSchema.ClientCapabilities capabilities() {
+	private McpSchema.ClientCapabilities clientCapabilities() {
 		if (!this.relaysClientRequests) {
 			return McpSchema.ClientCapabilities.builder().build();
 		}
@@ -570,14 +803,15 @@ public final class McpTarget implements Target {
 		private @Nullable McpAsyncClient client;
 
 		void open() {
-			this.transport = new CallTrackingTransport(transport(this), this.relay);
+			this.transport = new CallTrackingTransport(transport(this), (message, stream,
+					replies) -> resourceUpdated(message) || this.relay.handled(message, stream, replies));
 			this.client = McpClient.async(this.transport)
 				// NOTE: calls time out on their own, sooner; this only bounds what the
 				// SDK keeps waiting for.
 				.requestTimeout(McpTarget.this.settings.timeout().plus(McpTarget.this.settings.initializeTimeout()))
 				.initializationTimeout(McpTarget.this.settings.initializeTimeout())
 				.clientInfo(new McpSchema.Implementation("mcp-oauth-gateway", version()))
-				.capabilities(capabilities())
+				.capabilities(clientCapabilities())
 				// NOTE: the relay answers sampling and elicitation before the SDK sees
 				// them; the SDK wants handlers for the capabilities all the same.
 				.sampling((request) -> Mono.error(notRelayed()))
@@ -586,6 +820,8 @@ public final class McpTarget implements Target {
 				// The caller's answer goes upstream as it is.
 				.applyElicitationDefaults(false)
 				.toolsChangeConsumer((definitions) -> Mono.fromRunnable(() -> toolsChanged(this, definitions)))
+				.promptsChangeConsumer((prompts) -> Mono.fromRunnable(() -> featuresChanged(this)))
+				.resourcesChangeConsumer((resources) -> Mono.fromRunnable(() -> featuresChanged(this)))
 				.progressConsumer((notification) -> Mono.fromRunnable(() -> progress(this, notification)))
 				.enableCallToolSchemaCaching(false)
 				.build();
@@ -644,6 +880,15 @@ public final class McpTarget implements Target {
 		public McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments, ToolCallContext context) {
 			return McpTarget.this.call(this.definition.name(), caller, arguments, context);
 		}
+
+	}
+
+	/** What the upstream offers besides tools, as last listed. */
+	private record Features(McpSchema.ServerCapabilities capabilities, List<McpSchema.Prompt> prompts,
+			List<McpSchema.Resource> resources, List<McpSchema.ResourceTemplate> templates) {
+
+		static final Features NONE = new Features(McpSchema.ServerCapabilities.builder().build(), List.of(), List.of(),
+				List.of());
 
 	}
 
