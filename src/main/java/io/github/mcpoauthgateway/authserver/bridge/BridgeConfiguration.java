@@ -29,7 +29,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.jackson.SecurityJacksonModule;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
@@ -105,8 +107,8 @@ class BridgeConfiguration {
 		}
 		TokenCipher cipher = null;
 		if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
-			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in memory are encrypted "
-					+ "with a key made for this run only");
+			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in the database are "
+					+ "encrypted with a key made for this run only, which no other replica has");
 			cipher = TokenCipher.random();
 		}
 		else {
@@ -146,11 +148,17 @@ class BridgeConfiguration {
 
 	@Bean
 	UpstreamGrants upstreamGrants(BridgeSettings settings, UpstreamClientRegistrations registrations,
-			AuthorizationServerProperties properties) {
+			AuthorizationServerProperties properties, JdbcOperations jdbc) {
 		RestClientRefreshTokenTokenResponseClient refresh = new RestClientRefreshTokenTokenResponseClient();
 		refresh.setRestClient(tokenEndpointClient());
-		return new UpstreamGrants(settings.cipher(), registrations, refresh, properties.getMaxAuthorizations(),
+		return new UpstreamGrants(jdbc, settings.cipher(), registrations, refresh, properties.getMaxAuthorizations(),
 				properties.getRefreshTokenTimeToLive(), Clock.systemUTC());
+	}
+
+	@Bean
+	SecurityJacksonModule cognitoUserJacksonModule() {
+		// The signed-in user is stored with each grant in the shared database.
+		return new CognitoUserJacksonModule();
 	}
 
 	@Bean
