@@ -42,9 +42,12 @@ public final class TestPostgres implements AutoCloseable {
 			statement.execute("CREATE DATABASE " + database);
 		}
 		catch (SQLException ex) {
-			Assumptions.abort("PostgreSQL is not available at " + URL + " as " + USER + " (" + ex.getMessage()
+			String reason = "PostgreSQL is not available at " + URL + " as " + USER + " (" + ex.getMessage()
 					+ "): the PostgreSQL tests are skipped; .ci/run installs and starts one, or set "
-					+ "MCP_TEST_POSTGRES_URL");
+					+ "MCP_TEST_POSTGRES_URL";
+			// Said on the console too: a class skipped in @BeforeAll shows in no report.
+			System.err.println("SKIPPED: " + reason);
+			Assumptions.abort(reason);
 		}
 		return new TestPostgres(database);
 	}

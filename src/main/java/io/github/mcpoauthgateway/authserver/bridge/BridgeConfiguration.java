@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -64,7 +65,7 @@ class BridgeConfiguration {
 
 	@Bean
 	BridgeSettings bridgeSettings(BridgeProperties bridge, DevAuthProperties dev, ResourceServerSettings resource,
-			CognitoProperties cognito, OAuthProperties oauth) {
+			CognitoProperties cognito, OAuthProperties oauth, Environment environment) {
 		List<String> problems = new ArrayList<>();
 		if (dev.isEnabled()) {
 			problems.add("BRIDGE_ENABLED (bridge.enabled) and the local stack's demo users (dev.enabled, the local "
@@ -106,7 +107,15 @@ class BridgeConfiguration {
 			}
 		}
 		TokenCipher cipher = null;
-		if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
+		String database = environment.getProperty("spring.datasource.url", "");
+		if (!StringUtils.hasText(bridge.getTokenEncryptionKey()) && StringUtils.hasText(database)
+				&& !database.startsWith("jdbc:h2:")) {
+			// A shared database means several replicas, and a key made here would be no
+			// other replica's: every refresh there would fail.
+			problems.add("BRIDGE_TOKEN_ENCRYPTION_KEY (bridge.token-encryption-key) must be set with a shared database "
+					+ "(SPRING_DATASOURCE_URL): every replica decrypts the Cognito tokens the others stored");
+		}
+		else if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
 			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in the database are "
 					+ "encrypted with a key made for this run only, which no other replica has");
 			cipher = TokenCipher.random();
