@@ -132,6 +132,8 @@ class ReplicasOnPostgresTests {
 				origin(firstPort) + "/mcp");
 		HttpResponse<String> toConsent = a.get(browser, authorize);
 		assertThat(toConsent.statusCode()).as(toConsent.body()).isEqualTo(302);
+		assertThat(toConsent.headers().allValues("Set-Cookie")).as("the session cookie keeps its name")
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly"));
 		HttpResponse<String> consentPage = b.get(browser,
 				origin(secondPort) + pathOf(DevAuthorizationServer.location(toConsent)));
 		assertThat(consentPage.statusCode()).as("consent page on the other replica").isEqualTo(200);
