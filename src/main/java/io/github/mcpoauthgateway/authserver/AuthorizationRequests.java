@@ -13,7 +13,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -82,6 +84,25 @@ final class AuthorizationRequests {
 		}
 		cleaned.setDetails(authorization.getDetails());
 		return cleaned;
+	}
+
+	/**
+	 * The grant as it is stored: without the approval mark, which served only the
+	 * authorization request and is no value to write to the database.
+	 * @param authorization the grant
+	 * @return the grant to store
+	 */
+	static OAuth2Authorization storable(OAuth2Authorization authorization) {
+		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		if (request == null || !request.getAdditionalParameters().containsKey(APPROVAL)) {
+			return authorization;
+		}
+		OAuth2AuthorizationRequest cleaned = OAuth2AuthorizationRequest.from(request)
+			.additionalParameters((parameters) -> parameters.remove(APPROVAL))
+			.build();
+		return OAuth2Authorization.from(authorization)
+			.attribute(OAuth2AuthorizationRequest.class.getName(), cleaned)
+			.build();
 	}
 
 	/**

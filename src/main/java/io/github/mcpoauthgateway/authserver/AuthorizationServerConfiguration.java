@@ -15,15 +15,20 @@ import io.github.mcpoauthgateway.authserver.cimd.ClientIdMetadataDocumentSetting
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.jackson.SecurityJacksonModule;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -40,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -55,6 +61,7 @@ import org.springframework.web.servlet.View;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(AuthorizationServerCondition.class)
+@EnableScheduling
 class AuthorizationServerConfiguration {
 
 	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
@@ -64,8 +71,35 @@ class AuthorizationServerConfiguration {
 	static final String REVOCATION_ENDPOINT = "/oauth2/revoke";
 
 	@Bean
-	ClientConsent clientConsent(SignInMethod signIn, AuthorizationServerProperties properties) {
-		return new ClientConsent(signIn.consentForEveryClient(), properties.getConsentTimeToLive(), Clock.systemUTC());
+	StoredJson storedJson(ObjectProvider<SecurityJacksonModule> modules) {
+		return StoredJson.with(modules.orderedStream().toList());
+	}
+
+	@Bean
+	SharedSecrets sharedSecrets(JdbcOperations jdbc) {
+		return new SharedSecrets(jdbc);
+	}
+
+	@Bean
+	ClientConsent clientConsent(SignInMethod signIn, AuthorizationServerProperties properties, SharedSecrets secrets) {
+		// The same key on every replica: the approval may come back to any of them.
+		return new ClientConsent(signIn.consentForEveryClient(), properties.getConsentTimeToLive(),
+				secrets.get("consent-cookie", 32), Clock.systemUTC());
+	}
+
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter() {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter());
+		// Outside Spring Session's filter, whose session writes fail too.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
+	}
+
+	@Bean
+	ExpiredStatePurge expiredStatePurge(JdbcOperations jdbc, AuthorizationServerProperties properties) {
+		return new ExpiredStatePurge(jdbc, properties.getMaxAuthorizations(), properties.getUnusedClientTimeToLive(),
+				properties.getPurgeInterval(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -84,9 +118,10 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(SignInMethod signIn, ScopesOffered scopes,
-			AuthorizationServerProperties properties, ClientIdMetadataDocumentSettings documents) {
-		RegisteredClientRepository clients = new RegisteredClients(signIn.configuredClients(scopes.values()),
-				properties.getMaxRegisteredClients());
+			AuthorizationServerProperties properties, ClientIdMetadataDocumentSettings documents, JdbcOperations jdbc,
+			StoredJson json) {
+		RegisteredClientRepository clients = new RegisteredClients(signIn.configuredClients(scopes.values()), jdbc,
+				json.mapper(), properties.getMaxRegisteredClients());
 		if (!properties.isClientIdMetadataDocuments()) {
 			return clients;
 		}
@@ -103,8 +138,9 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService(SignInMethod signIn, AuthorizationServerProperties properties) {
-		return new AuthorizationStore(properties.getMaxAuthorizations(), signIn, Clock.systemUTC());
+	OAuth2AuthorizationService authorizationService(SignInMethod signIn, JdbcOperations jdbc,
+			RegisteredClientRepository clients, StoredJson json) {
+		return new AuthorizationStore(jdbc, clients, json.mapper(), signIn, Clock.systemUTC());
 	}
 
 	@Bean

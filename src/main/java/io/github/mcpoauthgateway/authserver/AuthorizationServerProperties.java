@@ -31,9 +31,21 @@ public final class AuthorizationServerProperties {
 	private Duration consentTimeToLive = Duration.ofMinutes(10);
 
 	/**
-	 * Most clients kept that registered themselves; the least recently used goes first.
+	 * Most clients kept that registered themselves; at the bound a registration evicts
+	 * the oldest one that never completed a sign-in, else the oldest.
 	 */
 	private int maxRegisteredClients = 10_000;
+
+	/**
+	 * How long a client that registered itself is kept when it never completes a sign-in.
+	 */
+	private Duration unusedClientTimeToLive = Duration.ofHours(24);
+
+	/**
+	 * How often expired grants, registrations, Cognito tokens and HTTP sessions are
+	 * deleted from the database.
+	 */
+	private Duration purgeInterval = Duration.ofMinutes(5);
 
 	/**
 	 * Most redirect URIs one client may register.
@@ -46,7 +58,8 @@ public final class AuthorizationServerProperties {
 	private int maxRegistrationRequestBytes = 16 * 1024;
 
 	/**
-	 * Most grants (pending requests, codes, token families) kept; the oldest go first.
+	 * Most grants (pending requests, codes, token families) kept; the oldest go first, at
+	 * the next purge.
 	 */
 	private int maxAuthorizations = 100_000;
 
@@ -92,6 +105,22 @@ public final class AuthorizationServerProperties {
 
 	public void setMaxRegisteredClients(int maxRegisteredClients) {
 		this.maxRegisteredClients = maxRegisteredClients;
+	}
+
+	public Duration getUnusedClientTimeToLive() {
+		return this.unusedClientTimeToLive;
+	}
+
+	public void setUnusedClientTimeToLive(Duration unusedClientTimeToLive) {
+		this.unusedClientTimeToLive = unusedClientTimeToLive;
+	}
+
+	public Duration getPurgeInterval() {
+		return this.purgeInterval;
+	}
+
+	public void setPurgeInterval(Duration purgeInterval) {
+		this.purgeInterval = purgeInterval;
 	}
 
 	public int getMaxRedirectUris() {

@@ -67,13 +67,18 @@ final class ClientConsent {
 
 	private final Clock clock;
 
-	ClientConsent(boolean everyClient, Duration timeToLive, Clock clock) {
+	/**
+	 * Creates the consent check.
+	 * @param everyClient whether every client needs consent
+	 * @param timeToLive how long a consent page and an approval stay valid
+	 * @param cookieKey the key that signs the consent cookie, the same on every replica
+	 * @param clock the clock
+	 */
+	ClientConsent(boolean everyClient, Duration timeToLive, byte[] cookieKey, Clock clock) {
 		this.everyClient = everyClient;
 		this.timeToLive = timeToLive;
 		this.clock = clock;
-		byte[] key = new byte[32];
-		RANDOM.nextBytes(key);
-		this.cookieKey = new SecretKeySpec(key, "HmacSHA256");
+		this.cookieKey = new SecretKeySpec(cookieKey, "HmacSHA256");
 	}
 
 	/**

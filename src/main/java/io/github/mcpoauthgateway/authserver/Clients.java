@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.authserver;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class Clients {
 	 */
 	public static RegisteredClient commandLineClient(Set<String> scopes, Duration accessTokenTimeToLive,
 			Duration refreshTokenTimeToLive) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+		RegisteredClient.Builder builder = RegisteredClient.withId(configuredId(COMMAND_LINE_CLIENT))
 			.clientId(COMMAND_LINE_CLIENT)
 			.clientName("mcp-oauth-gateway command line")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -72,6 +73,17 @@ public final class Clients {
 			.scopes((granted) -> granted.addAll(scopes));
 		applyDefaults(builder, null, null, accessTokenTimeToLive, refreshTokenTimeToLive);
 		return builder.build();
+	}
+
+	/**
+	 * The id of a client registered by configuration: the same on every replica and
+	 * across restarts, since the grants in the shared database refer to it, and never an
+	 * id a registration could take (those are random UUIDs, these are name-based).
+	 * @param clientId the client id
+	 * @return the id
+	 */
+	public static String configuredId(String clientId) {
+		return UUID.nameUUIDFromBytes(("configured:" + clientId).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	/**

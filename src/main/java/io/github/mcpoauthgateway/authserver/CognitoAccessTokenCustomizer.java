@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.authserver;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -57,14 +58,16 @@ final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			all.remove(JwtClaimNames.NBF);
 			all.remove("scope");
 		});
+		// Mutable lists: the claims are stored with the grant as JSON, whose type
+		// allow-list knows ArrayList, not the classes of List.of.
 		if (audience != null) {
-			claims.audience(List.of(audience));
+			claims.audience(new ArrayList<>(List.of(audience)));
 		}
 		claims.subject(user.subject())
 			.claim("token_use", "access")
 			.claim("client_id", context.getRegisteredClient().getClientId())
 			.claim("username", user.username())
-			.claim("cognito:groups", user.groups())
+			.claim("cognito:groups", new ArrayList<>(user.groups()))
 			.claim("auth_time", user.authenticatedAt().getEpochSecond());
 		if (!context.getAuthorizedScopes().isEmpty()) {
 			claims.claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
 
 /**
  * The local stack's way to sign in: demo users on a login form, demo clients, and a
@@ -90,8 +91,16 @@ class DemoSignInConfiguration {
 	}
 
 	@Bean
-	SigningKeys signingKeys() {
-		return SigningKeys.generated();
+	SigningKeys signingKeys(DevAuthProperties properties) {
+		if (!StringUtils.hasText(properties.getSigningKeys())) {
+			return SigningKeys.generated();
+		}
+		try {
+			return SigningKeys.parse(properties.getSigningKeys());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingsException(List.of("DEV_SIGNING_KEYS (dev.signing-keys) " + ex.getMessage()));
+		}
 	}
 
 	@Bean

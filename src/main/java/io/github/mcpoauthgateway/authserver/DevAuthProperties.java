@@ -49,6 +49,13 @@ public final class DevAuthProperties {
 	private @Nullable String clientSecret;
 
 	/**
+	 * JWK Set (JSON) with the RSA private keys that sign the local stack's tokens, as
+	 * bridge.signing-keys: the first signs, all are published. Empty: a key generated at
+	 * each start.
+	 */
+	private @Nullable String signingKeys;
+
+	/**
 	 * Scopes the demo clients may request.
 	 */
 	private Set<String> scopes = new LinkedHashSet<>(List.of("openid", "mcp:tools", "mcp:admin"));
@@ -98,6 +105,14 @@ public final class DevAuthProperties {
 
 	public void setAdminPassword(@Nullable String adminPassword) {
 		this.adminPassword = adminPassword;
+	}
+
+	public @Nullable String getSigningKeys() {
+		return this.signingKeys;
+	}
+
+	public void setSigningKeys(@Nullable String signingKeys) {
+		this.signingKeys = signingKeys;
 	}
 
 	public @Nullable String getClientSecret() {

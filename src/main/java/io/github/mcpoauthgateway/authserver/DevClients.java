@@ -3,7 +3,6 @@ package io.github.mcpoauthgateway.authserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -48,7 +47,7 @@ final class DevClients {
 
 	private static RegisteredClient client(String clientId, String encodedSecret, List<String> redirectUris,
 			Set<String> scopes, DevAuthProperties properties) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+		RegisteredClient.Builder builder = RegisteredClient.withId(Clients.configuredId(clientId))
 			.clientId(clientId)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)

@@ -18,7 +18,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 /**
  * The keys that sign this server's tokens. The first key of the set signs; every key is
  * published, so a key can be rotated in (published before it signs) and out (kept
- * published until the tokens it signed have expired).
+ * published until the tokens it signed have expired). Every replica is given the same
+ * set, so each one's JWK Set is the same and accepts the others' tokens; during a rolling
+ * change of which key is first, both keys are published everywhere.
  */
 public final class SigningKeys {
 
@@ -69,6 +71,9 @@ public final class SigningKeys {
 		List<JWK> list = keys.getKeys();
 		if (list.isEmpty()) {
 			throw new IllegalArgumentException("holds no key");
+		}
+		if (list.stream().map(JWK::getKeyID).distinct().count() != list.size()) {
+			throw new IllegalArgumentException("holds two keys with the same kid: each key needs its own");
 		}
 		for (JWK key : list) {
 			if (!(key instanceof RSAKey rsa) || !rsa.isPrivate() || key.getKeyID() == null || rsa.size() < 2048) {

@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.authserver;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,7 +15,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.Curve;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -38,6 +47,47 @@ class SigningKeysTests {
 		assertThat(keys.signingKeyId()).isEqualTo("new");
 		assertThat(all(keys.signing())).extracting(JWK::getKeyID).containsExactly("new");
 		assertThat(all(keys.published())).extracting(JWK::getKeyID).containsExactly("new", "old");
+	}
+
+	static String sign(SigningKeys keys) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer("https://mcp.example.test")
+			.subject("user")
+			.expiresAt(Instant.now().plusSeconds(300))
+			.build();
+		return new NimbusJwtEncoder(keys.signing()).encode(JwtEncoderParameters.from(claims)).getTokenValue();
+	}
+
+	static Jwt verify(SigningKeys keys, String token) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys.published()).decode(token);
+	}
+
+	@Test
+	void verifyWhenRotationOverlapsThenTokensOfEitherKeyValidOnEveryReplica() throws Exception {
+		RSAKey old = rsa("old", 2048);
+		RSAKey next = rsa("new", 2048);
+		// Step 1 is done (the new key published everywhere); step 2 rolls out: one
+		// replica still signs with the old key, the other already with the new one.
+		SigningKeys notYetSwitched = SigningKeys.parse(new JWKSet(List.of(old, next)).toString(false));
+		SigningKeys switched = SigningKeys.parse(new JWKSet(List.of(next, old)).toString(false));
+		String byOld = sign(notYetSwitched);
+		String byNew = sign(switched);
+		assertThat(verify(switched, byOld).getSubject()).isEqualTo("user");
+		assertThat(verify(notYetSwitched, byNew).getSubject()).isEqualTo("user");
+		assertThat(verify(switched, byNew).getSubject()).isEqualTo("user");
+		// Step 3, after the longest token lifetime: the old key is gone, and so are its
+		// tokens.
+		SigningKeys retired = SigningKeys.parse(new JWKSet(next).toString(false));
+		assertThat(verify(retired, byNew).getSubject()).isEqualTo("user");
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> verify(retired, byOld));
+	}
+
+	@Test
+	void parseWhenTwoKeysShareAKidThenRefused() throws Exception {
+		String keys = new JWKSet(List.of(rsa("same", 2048), rsa("same", 2048))).toString(false);
+		assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.parse(keys))
+			.withMessageContaining("kid")
+			.withMessageNotContaining("\"n\"");
 	}
 
 	@Test

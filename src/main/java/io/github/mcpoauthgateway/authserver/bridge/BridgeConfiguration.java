@@ -27,9 +27,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.jackson.SecurityJacksonModule;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
@@ -62,7 +65,7 @@ class BridgeConfiguration {
 
 	@Bean
 	BridgeSettings bridgeSettings(BridgeProperties bridge, DevAuthProperties dev, ResourceServerSettings resource,
-			CognitoProperties cognito, OAuthProperties oauth) {
+			CognitoProperties cognito, OAuthProperties oauth, Environment environment) {
 		List<String> problems = new ArrayList<>();
 		if (dev.isEnabled()) {
 			problems.add("BRIDGE_ENABLED (bridge.enabled) and the local stack's demo users (dev.enabled, the local "
@@ -104,9 +107,17 @@ class BridgeConfiguration {
 			}
 		}
 		TokenCipher cipher = null;
-		if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
-			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in memory are encrypted "
-					+ "with a key made for this run only");
+		String database = environment.getProperty("spring.datasource.url", "");
+		if (!StringUtils.hasText(bridge.getTokenEncryptionKey()) && StringUtils.hasText(database)
+				&& !database.startsWith("jdbc:h2:")) {
+			// A shared database means several replicas, and a key made here would be no
+			// other replica's: every refresh there would fail.
+			problems.add("BRIDGE_TOKEN_ENCRYPTION_KEY (bridge.token-encryption-key) must be set with a shared database "
+					+ "(SPRING_DATASOURCE_URL): every replica decrypts the Cognito tokens the others stored");
+		}
+		else if (!StringUtils.hasText(bridge.getTokenEncryptionKey())) {
+			logger.warn("BRIDGE_TOKEN_ENCRYPTION_KEY is not set: the Cognito tokens kept in the database are "
+					+ "encrypted with a key made for this run only, which no other replica has");
 			cipher = TokenCipher.random();
 		}
 		else {
@@ -146,11 +157,17 @@ class BridgeConfiguration {
 
 	@Bean
 	UpstreamGrants upstreamGrants(BridgeSettings settings, UpstreamClientRegistrations registrations,
-			AuthorizationServerProperties properties) {
+			AuthorizationServerProperties properties, JdbcOperations jdbc) {
 		RestClientRefreshTokenTokenResponseClient refresh = new RestClientRefreshTokenTokenResponseClient();
 		refresh.setRestClient(tokenEndpointClient());
-		return new UpstreamGrants(settings.cipher(), registrations, refresh, properties.getMaxAuthorizations(),
+		return new UpstreamGrants(jdbc, settings.cipher(), registrations, refresh, properties.getMaxAuthorizations(),
 				properties.getRefreshTokenTimeToLive(), Clock.systemUTC());
+	}
+
+	@Bean
+	SecurityJacksonModule cognitoUserJacksonModule() {
+		// The signed-in user is stored with each grant in the shared database.
+		return new CognitoUserJacksonModule();
 	}
 
 	@Bean

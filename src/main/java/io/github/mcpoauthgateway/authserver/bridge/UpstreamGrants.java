@@ -2,9 +2,9 @@ package io.github.mcpoauthgateway.authserver.bridge;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -22,12 +23,14 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.util.StringUtils;
 
 /**
- * The Cognito tokens behind each bridge grant, encrypted, in memory, bounded in number
- * and dropped with the grant's lifetime. They never leave the server: they serve only to
- * ask Cognito, at each refresh of the bridge's tokens, whether the user may still sign
- * in, so that a user disabled there loses access here at the next refresh.
+ * The Cognito tokens behind each bridge grant, encrypted, in the shared database (so any
+ * replica can refresh them), bounded in number and dropped with the grant's lifetime.
+ * They never leave the server: they serve only to ask Cognito, at each refresh of the
+ * bridge's tokens, whether the user may still sign in, so that a user disabled there
+ * loses access here at the next refresh.
  */
 final class UpstreamGrants {
 
@@ -37,7 +40,7 @@ final class UpstreamGrants {
 	private static final Set<String> REFUSALS = Set.of(OAuth2ErrorCodes.INVALID_GRANT, OAuth2ErrorCodes.INVALID_CLIENT,
 			OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, OAuth2ErrorCodes.ACCESS_DENIED);
 
-	private final Map<String, Entry> entries = new LinkedHashMap<>();
+	private final JdbcOperations jdbc;
 
 	private final TokenCipher cipher;
 
@@ -51,9 +54,10 @@ final class UpstreamGrants {
 
 	private final Clock clock;
 
-	UpstreamGrants(TokenCipher cipher, Supplier<ClientRegistration> upstream,
+	UpstreamGrants(JdbcOperations jdbc, TokenCipher cipher, Supplier<ClientRegistration> upstream,
 			OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> tokens, int maxEntries, Duration timeToLive,
 			Clock clock) {
+		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.upstream = upstream;
 		this.tokens = tokens;
@@ -68,16 +72,20 @@ final class UpstreamGrants {
 	 * @param accessToken Cognito's access token
 	 * @param refreshToken Cognito's refresh token, if it sent one
 	 */
-	synchronized void save(String grantId, OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken) {
-		this.entries.remove(grantId);
-		this.entries.put(grantId,
-				new Entry(accessToken.getScopes(), this.cipher.encrypt(accessToken.getTokenValue()),
-						(refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue()) : null,
-						this.clock.instant().plus(this.timeToLive)));
+	void save(String grantId, OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken) {
 		Instant now = this.clock.instant();
-		this.entries.values().removeIf((entry) -> entry.expiresAt().isBefore(now));
-		while (this.entries.size() > this.maxEntries) {
-			this.entries.remove(this.entries.keySet().iterator().next());
+		remove(grantId);
+		this.jdbc.update(
+				"INSERT INTO mcp_upstream_grant (grant_id, scopes, access_token, refresh_token, expires_at, saved_at)"
+						+ " VALUES (?, ?, ?, ?, ?, ?)",
+				grantId, String.join(" ", accessToken.getScopes()), this.cipher.encrypt(accessToken.getTokenValue()),
+				(refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue()) : null,
+				Timestamp.from(now.plus(this.timeToLive)), Timestamp.from(now));
+		purge();
+		int excess = size() - this.maxEntries;
+		if (excess > 0) {
+			this.jdbc.update("DELETE FROM mcp_upstream_grant WHERE grant_id IN"
+					+ " (SELECT grant_id FROM mcp_upstream_grant ORDER BY saved_at LIMIT ?)", excess);
 		}
 	}
 
@@ -90,10 +98,7 @@ final class UpstreamGrants {
 	 * refuses, or when the grant is not known (anymore)
 	 */
 	void confirm(String grantId) {
-		Entry entry;
-		synchronized (this) {
-			entry = this.entries.get(grantId);
-		}
+		Entry entry = find(grantId);
 		if (entry == null || entry.refreshToken() == null || entry.expiresAt().isBefore(this.clock.instant())) {
 			throw refused("The sign-in has ended; sign in again");
 		}
@@ -120,22 +125,37 @@ final class UpstreamGrants {
 		}
 		// Cognito may rotate its refresh token; keep the new one.
 		OAuth2RefreshToken rotated = response.getRefreshToken();
-		synchronized (this) {
-			if (this.entries.containsKey(grantId)) {
-				this.entries.put(grantId,
-						new Entry(entry.scopes(), this.cipher.encrypt(response.getAccessToken().getTokenValue()),
-								(rotated != null) ? this.cipher.encrypt(rotated.getTokenValue()) : entry.refreshToken(),
-								entry.expiresAt()));
-			}
-		}
+		this.jdbc.update("UPDATE mcp_upstream_grant SET access_token = ?, refresh_token = ? WHERE grant_id = ?",
+				this.cipher.encrypt(response.getAccessToken().getTokenValue()),
+				(rotated != null) ? this.cipher.encrypt(rotated.getTokenValue()) : entry.refreshToken(), grantId);
 	}
 
-	synchronized void remove(String grantId) {
-		this.entries.remove(grantId);
+	void remove(String grantId) {
+		this.jdbc.update("DELETE FROM mcp_upstream_grant WHERE grant_id = ?", grantId);
 	}
 
-	synchronized int size() {
-		return this.entries.size();
+	int size() {
+		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM mcp_upstream_grant", Integer.class);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Deletes the entries whose grant's lifetime has passed.
+	 * @return how many were deleted
+	 */
+	int purge() {
+		return this.jdbc.update("DELETE FROM mcp_upstream_grant WHERE expires_at < ?",
+				Timestamp.from(this.clock.instant()));
+	}
+
+	private @Nullable Entry find(String grantId) {
+		List<Entry> found = this.jdbc.query(
+				"SELECT scopes, access_token, refresh_token, expires_at FROM mcp_upstream_grant WHERE grant_id = ?",
+				(row, number) -> new Entry(Set.of(StringUtils.tokenizeToStringArray(row.getString("scopes"), " ")),
+						row.getBytes("access_token"), row.getBytes("refresh_token"),
+						row.getTimestamp("expires_at").toInstant()),
+				grantId);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	private static OAuth2AuthenticationException refused(String description) {

@@ -65,6 +65,26 @@ class BridgeStartupTests {
 	}
 
 	@Test
+	void runWhenSharedDatabaseWithoutTokenEncryptionKeyThenRefuses() throws Exception {
+		String keys = new JWKSet(key()).toString(false);
+		SpringApplication application = new SpringApplicationBuilder(McpOAuthGatewayApplication.class).build();
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> application.run("--server.port=0", "--bridge.enabled=true",
+					"--mcp.resource-url=https://mcp.example.test/mcp", "--mcp.required-scopes=mcp:tools",
+					"--cognito.region=us-east-1", "--cognito.user-pool-id=us-east-1_TestPool1",
+					"--bridge.upstream.client-id=bridge", "--bridge.upstream.client-secret=s3cret",
+					"--bridge.signing-keys=" + keys,
+					// Never reached: the settings are refused before any connection.
+					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/mcp", "--spring.flyway.enabled=false"))
+			.satisfies((ex) -> assertThat(
+					((InvalidSettingsException) NestedExceptionUtils.getMostSpecificCause(ex)).getProblems())
+				.singleElement()
+				.asString()
+				.startsWith("BRIDGE_TOKEN_ENCRYPTION_KEY (bridge.token-encryption-key) must be set with a shared "
+						+ "database"));
+	}
+
+	@Test
 	void runWhenBridgeIssuerNotAnOriginLikeUrlThenRefuses() throws Exception {
 		String keys = new JWKSet(key()).toString(false);
 		for (String issuer : new String[] { "https://mcp.example.test/", "ftp://mcp.example.test",

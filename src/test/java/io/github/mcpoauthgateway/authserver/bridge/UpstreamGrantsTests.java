@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The Cognito tokens behind bridge grants: refreshed at every bridge refresh, refused
- * when Cognito refuses, kept valid through an outage, rotated, bounded, encrypted.
+ * when Cognito refuses, kept valid through an outage, rotated, bounded, encrypted, in the
+ * database the replicas share (here the embedded one).
  */
 class UpstreamGrantsTests {
 
@@ -53,8 +55,8 @@ class UpstreamGrantsTests {
 	}
 
 	UpstreamGrants grants(OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> client, int max) {
-		return new UpstreamGrants(TokenCipher.random(), () -> COGNITO, client, max, Duration.ofDays(30),
-				Clock.systemUTC());
+		return new UpstreamGrants(TestDatabases.h2(), TokenCipher.random(), () -> COGNITO, client, max,
+				Duration.ofDays(30), Clock.systemUTC());
 	}
 
 	static OAuth2AccessToken access() {
