@@ -61,9 +61,12 @@ public final class LambdaTargetFactory implements TargetFactory {
 			tools.add(new LambdaTargetSettings.ToolDefinition(tool.getName(), tool.getDescription(),
 					inputSchema(i, tool)));
 		}
+		// The client's own limit is a backstop a second later: the gateway abandons the
+		// call
+		// at the target's timeout, so a slow function always gets the same answer.
 		return new LambdaTargetSettings(target.getName(), lambda.getFunction().trim(), lambda.getRegion(),
-				lambda.getEndpoint(), target.getTimeout(), Math.toIntExact(target.getMaxResponseBytes().toBytes()),
-				tools);
+				lambda.getEndpoint(), target.getTimeout().plusSeconds(1),
+				Math.toIntExact(target.getMaxResponseBytes().toBytes()), tools);
 	}
 
 	private static Map<String, Object> inputSchema(int index, LambdaTargetProperties.Tool tool) {
