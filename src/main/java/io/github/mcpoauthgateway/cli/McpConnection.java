@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import io.github.mcpoauthgateway.cli.oauth.AccessTokenProvider;
-import io.github.mcpoauthgateway.cli.oauth.BearerChallenge;
+import io.github.mcpoauthgateway.cli.oauth.ParsedBearerChallenge;
 import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -58,7 +58,7 @@ final class McpConnection implements AutoCloseable {
 			if (refused == null) {
 				throw ex;
 			}
-			BearerChallenge challenge = BearerChallenge
+			ParsedBearerChallenge challenge = ParsedBearerChallenge
 				.parse(refused.getResponseInfo().headers().firstValue("WWW-Authenticate").orElse(null));
 			if (refused.getResponseInfo().statusCode() == 403 && challenge != null
 					&& "insufficient_scope".equals(challenge.error()) && challenge.scope() != null) {

@@ -47,8 +47,8 @@ final class InsufficientScopeAccessDeniedHandler implements AccessDeniedHandler 
 				: "The token lacks the scopes this endpoint requires";
 		this.observer.accessDenied(exception instanceof ToolAccessDeniedException);
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(BearerTokenErrorCodes.INSUFFICIENT_SCOPE,
-				description, this.resourceMetadata, scopes));
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallengeHeader
+			.of(BearerTokenErrorCodes.INSUFFICIENT_SCOPE, description, this.resourceMetadata, scopes));
 	}
 
 }

@@ -78,7 +78,7 @@ final class ResourceMetadataAuthenticationEntryPoint implements AuthenticationEn
 		}
 		response.setStatus(status.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-				BearerChallenge.of(error, description, this.resourceMetadata, this.requiredScopes));
+				BearerChallengeHeader.of(error, description, this.resourceMetadata, this.requiredScopes));
 	}
 
 	private static String safeDescription(OAuth2AuthenticationException exception, OAuth2Error error) {

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.github.mcpoauthgateway.testsupport.TcpProxy;
 import io.github.mcpoauthgateway.testsupport.TestKeys;
 import io.github.mcpoauthgateway.testsupport.TestPostgres;

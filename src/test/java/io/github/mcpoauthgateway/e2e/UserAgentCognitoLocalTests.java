@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.mcpoauthgateway.testsupport.CognitoLocal;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

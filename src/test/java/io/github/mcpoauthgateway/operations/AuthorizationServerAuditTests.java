@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.mcpoauthgateway.testsupport.AbstractDevStackTests;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

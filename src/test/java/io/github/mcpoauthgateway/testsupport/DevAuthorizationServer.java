@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.testsupport;
 
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;

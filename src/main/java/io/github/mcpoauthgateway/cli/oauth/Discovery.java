@@ -56,7 +56,8 @@ public final class Discovery {
 					+ " to a request without a token instead of 401: it is not an OAuth-protected MCP endpoint"
 					+ " (check the URL, including its path)");
 		}
-		BearerChallenge challenge = BearerChallenge.parse(probe.headers().firstValue("WWW-Authenticate").orElse(null));
+		ParsedBearerChallenge challenge = ParsedBearerChallenge
+			.parse(probe.headers().firstValue("WWW-Authenticate").orElse(null));
 		JsonNode resourceMetadata = resourceMetadata(mcpUrl, challenge);
 		String resource = resourceMetadata.path("resource").asString("");
 		if (!resource.equals(mcpUrl.toString())) {
@@ -74,7 +75,7 @@ public final class Discovery {
 				authorizationServer(servers.get(0).asString()));
 	}
 
-	private JsonNode resourceMetadata(URI mcpUrl, @Nullable BearerChallenge challenge) {
+	private JsonNode resourceMetadata(URI mcpUrl, @Nullable ParsedBearerChallenge challenge) {
 		List<URI> candidates = new ArrayList<>();
 		if (challenge != null && challenge.resourceMetadata() != null) {
 			candidates.add(SecureUrls.require(URI.create(challenge.resourceMetadata()),

@@ -13,7 +13,15 @@ import java.util.Base64;
  * @param challenge the S256 code challenge
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7636#section-4">RFC 7636 Section 4</a>
  */
-record Pkce(String verifier, String challenge) {
+public record Pkce(String verifier, String challenge) {
+
+	/**
+	 * A new verifier from a strong random source, and its challenge.
+	 * @return the pair
+	 */
+	public static Pkce generate() {
+		return generate(new SecureRandom());
+	}
 
 	static Pkce generate(SecureRandom random) {
 		String verifier = randomToken(random, 32);

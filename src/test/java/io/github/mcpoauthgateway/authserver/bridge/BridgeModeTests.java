@@ -13,7 +13,7 @@ import io.github.mcpoauthgateway.testsupport.CognitoLocal;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
 import io.github.mcpoauthgateway.testsupport.NoEcho;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.github.mcpoauthgateway.testsupport.TestAccessTokens;
 import io.github.mcpoauthgateway.testsupport.TestMcpClients;
 import io.modelcontextprotocol.client.McpSyncClient;

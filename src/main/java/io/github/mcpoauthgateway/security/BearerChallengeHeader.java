@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-5.1">RFC 9728 Section
  * 5.1</a>
  */
-final class BearerChallenge {
+final class BearerChallengeHeader {
 
-	private BearerChallenge() {
+	private BearerChallengeHeader() {
 	}
 
 	static String of(@Nullable String error, @Nullable String description, String resourceMetadata,

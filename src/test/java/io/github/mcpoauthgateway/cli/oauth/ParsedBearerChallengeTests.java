@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BearerChallengeTests {
+class ParsedBearerChallengeTests {
 
 	@Test
 	void parseWhenQuotedParametersThenAllRead() {
-		BearerChallenge challenge = BearerChallenge.parse(
+		ParsedBearerChallenge challenge = ParsedBearerChallenge.parse(
 				"Bearer error=\"insufficient_scope\", scope=\"mcp:tools mcp:admin\", resource_metadata=\"https://x/.well-known/oauth-protected-resource/mcp\"");
 		assertThat(challenge).isNotNull();
 		assertThat(challenge.error()).isEqualTo("insufficient_scope");
@@ -18,25 +18,25 @@ class BearerChallengeTests {
 
 	@Test
 	void parseWhenSchemeInOtherCaseAndTokenValuesThenRead() {
-		BearerChallenge challenge = BearerChallenge.parse("bearer realm=example, error=invalid_token");
+		ParsedBearerChallenge challenge = ParsedBearerChallenge.parse("bearer realm=example, error=invalid_token");
 		assertThat(challenge.parameters()).containsEntry("realm", "example").containsEntry("error", "invalid_token");
 	}
 
 	@Test
 	void parseWhenEscapedQuoteInValueThenUnescaped() {
-		assertThat(BearerChallenge.parse("Bearer error_description=\"say \\\"hi\\\"\"").parameters())
+		assertThat(ParsedBearerChallenge.parse("Bearer error_description=\"say \\\"hi\\\"\"").parameters())
 			.containsEntry("error_description", "say \"hi\"");
 	}
 
 	@Test
 	void parseWhenOnlyOtherSchemesThenNull() {
-		assertThat(BearerChallenge.parse("Basic realm=\"x\"")).isNull();
-		assertThat(BearerChallenge.parse(null)).isNull();
+		assertThat(ParsedBearerChallenge.parse("Basic realm=\"x\"")).isNull();
+		assertThat(ParsedBearerChallenge.parse(null)).isNull();
 	}
 
 	@Test
 	void parseWhenBearerWithoutParametersThenEmpty() {
-		assertThat(BearerChallenge.parse("Bearer").parameters()).isEmpty();
+		assertThat(ParsedBearerChallenge.parse("Bearer").parameters()).isEmpty();
 	}
 
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param parameters the auth-params by lower-case name
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 Section 3</a>
  */
-public record BearerChallenge(Map<String, String> parameters) {
+public record ParsedBearerChallenge(Map<String, String> parameters) {
 
 	private static final Pattern PARAMETER = Pattern
 		.compile("([A-Za-z0-9_!#$%&'*+.^`|~-]+)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,]+))");
@@ -24,7 +24,7 @@ public record BearerChallenge(Map<String, String> parameters) {
 	 * @param header the {@code WWW-Authenticate} value
 	 * @return the challenge, or {@code null} when the header has no Bearer challenge
 	 */
-	public static @Nullable BearerChallenge parse(@Nullable String header) {
+	public static @Nullable ParsedBearerChallenge parse(@Nullable String header) {
 		if (header == null) {
 			return null;
 		}
@@ -38,7 +38,7 @@ public record BearerChallenge(Map<String, String> parameters) {
 			String value = (matcher.group(2) != null) ? matcher.group(2).replaceAll("\\\\(.)", "$1") : matcher.group(3);
 			parameters.putIfAbsent(matcher.group(1).toLowerCase(Locale.ROOT), value);
 		}
-		return new BearerChallenge(Map.copyOf(parameters));
+		return new ParsedBearerChallenge(Map.copyOf(parameters));
 	}
 
 	public @Nullable String resourceMetadata() {
