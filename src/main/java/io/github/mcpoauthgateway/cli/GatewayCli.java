@@ -14,7 +14,7 @@ import io.github.mcpoauthgateway.cli.oauth.ClientException;
 import org.slf4j.LoggerFactory;
 import io.github.mcpoauthgateway.cli.oauth.SystemBrowser;
 import io.github.mcpoauthgateway.cli.oauth.TerminalText;
-import io.github.mcpoauthgateway.cognito.ProvisioningException;
+import io.github.mcpoauthgateway.provisioning.ProvisioningException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

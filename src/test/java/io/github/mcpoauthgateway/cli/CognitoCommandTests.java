@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
-import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
+import io.github.mcpoauthgateway.provisioning.FakeCognitoAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

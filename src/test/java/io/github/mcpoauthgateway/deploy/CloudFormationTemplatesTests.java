@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.mcpoauthgateway.cognito.CognitoClients;
-import io.github.mcpoauthgateway.cognito.CognitoSetup;
-import io.github.mcpoauthgateway.cognito.FakeCognitoAccess;
-import io.github.mcpoauthgateway.cognito.ProvisioningPlan;
+import io.github.mcpoauthgateway.provisioning.CognitoClients;
+import io.github.mcpoauthgateway.provisioning.CognitoSetup;
+import io.github.mcpoauthgateway.provisioning.FakeCognitoAccess;
+import io.github.mcpoauthgateway.provisioning.ProvisioningPlan;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.security.CognitoProperties;
 import io.github.mcpoauthgateway.security.OAuthProperties;

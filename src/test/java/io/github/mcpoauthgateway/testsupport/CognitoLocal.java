@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import io.github.mcpoauthgateway.cognito.CognitoClients;
+import io.github.mcpoauthgateway.provisioning.CognitoClients;
 import org.springframework.test.util.TestSocketUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,8 +1,8 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.util.function.Consumer;
 
-import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 
 /**
  * Carries out a change and reports it, or, in a dry run, only reports what it would do.

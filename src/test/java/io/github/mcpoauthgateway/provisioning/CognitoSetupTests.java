@@ -1,9 +1,9 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

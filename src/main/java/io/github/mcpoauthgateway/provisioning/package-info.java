@@ -5,6 +5,6 @@
  * bridge mode; and their removal.
  */
 @NullMarked
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import org.jspecify.annotations.NullMarked;

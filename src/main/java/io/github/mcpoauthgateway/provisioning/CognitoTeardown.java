@@ -1,8 +1,8 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.util.function.Consumer;
 
-import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserConfigType;

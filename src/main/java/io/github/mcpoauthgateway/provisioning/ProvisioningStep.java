@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 /**
  * One thing setup or teardown did, or would do in a dry run.

@@ -1,6 +1,6 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
-import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;

@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

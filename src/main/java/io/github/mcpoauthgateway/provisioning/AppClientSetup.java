@@ -1,10 +1,10 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-import io.github.mcpoauthgateway.cognito.ProvisioningStep.Outcome;
+import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;

@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 /**
  * A provisioning failure explained for the person running the command.

@@ -1,4 +1,4 @@
-package io.github.mcpoauthgateway.cognito;
+package io.github.mcpoauthgateway.provisioning;
 
 import java.io.IOException;
 import java.io.OutputStream;
