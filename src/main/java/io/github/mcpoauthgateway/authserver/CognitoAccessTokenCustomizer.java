@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
+
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -56,7 +58,7 @@ final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 		claims.claims((all) -> {
 			all.remove(JwtClaimNames.AUD);
 			all.remove(JwtClaimNames.NBF);
-			all.remove("scope");
+			all.remove(CognitoClaimNames.SCOPE);
 		});
 		// Mutable lists: the claims are stored with the grant as JSON, whose type
 		// allow-list knows ArrayList, not the classes of List.of.
@@ -64,13 +66,13 @@ final class CognitoAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			claims.audience(new ArrayList<>(List.of(audience)));
 		}
 		claims.subject(user.subject())
-			.claim("token_use", "access")
-			.claim("client_id", context.getRegisteredClient().getClientId())
-			.claim("username", user.username())
-			.claim("cognito:groups", new ArrayList<>(user.groups()))
+			.claim(CognitoClaimNames.TOKEN_USE, CognitoClaimNames.ACCESS)
+			.claim(CognitoClaimNames.CLIENT_ID, context.getRegisteredClient().getClientId())
+			.claim(CognitoClaimNames.USERNAME, user.username())
+			.claim(CognitoClaimNames.GROUPS, new ArrayList<>(user.groups()))
 			.claim("auth_time", user.authenticatedAt().getEpochSecond());
 		if (!context.getAuthorizedScopes().isEmpty()) {
-			claims.claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
+			claims.claim(CognitoClaimNames.SCOPE, String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
 		}
 	}
 

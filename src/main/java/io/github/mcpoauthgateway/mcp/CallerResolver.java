@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
 import io.github.mcpoauthgateway.tool.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 final class CallerResolver {
 
-	static final String GROUPS_CLAIM = "cognito:groups";
+	static final String GROUPS_CLAIM = CognitoClaimNames.GROUPS;
 
 	private static final String ATTRIBUTE = CallerResolver.class.getName() + ".caller";
 
@@ -55,8 +57,9 @@ final class CallerResolver {
 		}
 		List<String> groups = jwt.getClaimAsStringList(GROUPS_CLAIM);
 		Instant expiresAt = jwt.getExpiresAt();
-		return new Caller(jwt.getClaimAsString("iss"), jwt.getSubject(), jwt.getClaimAsString("username"),
-				jwt.getClaimAsString("client_id"), scopes, (groups != null) ? Set.copyOf(groups) : Set.of(), expiresAt);
+		return new Caller(jwt.getClaimAsString(JwtClaimNames.ISS), jwt.getSubject(),
+				jwt.getClaimAsString(CognitoClaimNames.USERNAME), jwt.getClaimAsString(CognitoClaimNames.CLIENT_ID),
+				scopes, (groups != null) ? Set.copyOf(groups) : Set.of(), expiresAt);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.cognito.CognitoIssuer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +38,7 @@ public record ProvisioningResult(ProvisioningPlan plan, @Nullable String userPoo
 			GATEWAY_CLIENT_SECRET);
 
 	public String issuer() {
-		return "https://cognito-idp." + this.plan.region() + ".amazonaws.com/"
-				+ ((this.userPoolId != null) ? this.userPoolId : "<user pool id>");
+		return CognitoIssuer.of(this.plan.region(), (this.userPoolId != null) ? this.userPoolId : "<user pool id>");
 	}
 
 	public String loginUrl() {

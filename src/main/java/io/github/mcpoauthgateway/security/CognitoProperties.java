@@ -1,5 +1,6 @@
 package io.github.mcpoauthgateway.security;
 
+import io.github.mcpoauthgateway.cognito.CognitoIssuer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,7 +50,7 @@ public final class CognitoProperties {
 		if (this.region == null || this.region.isBlank() || this.userPoolId == null || this.userPoolId.isBlank()) {
 			return null;
 		}
-		return "https://cognito-idp." + this.region.trim() + ".amazonaws.com/" + this.userPoolId.trim();
+		return CognitoIssuer.of(this.region, this.userPoolId);
 	}
 
 }

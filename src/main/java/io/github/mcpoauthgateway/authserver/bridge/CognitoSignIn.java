@@ -8,6 +8,7 @@ import java.util.Set;
 import io.github.mcpoauthgateway.authserver.Clients;
 import io.github.mcpoauthgateway.authserver.SignInMethod;
 import io.github.mcpoauthgateway.authserver.SignedInUser;
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -66,7 +67,7 @@ final class CognitoSignIn implements SignInMethod {
 	public SignedInUser user(Authentication principal) {
 		CognitoUser user = cognitoUser(principal);
 		String username = user.getClaimAsString("cognito:username");
-		List<String> groups = user.getClaimAsStringList("cognito:groups");
+		List<String> groups = user.getClaimAsStringList(CognitoClaimNames.GROUPS);
 		Instant authenticatedAt = (user.getAuthenticatedAt() != null) ? user.getAuthenticatedAt()
 				: user.getIdToken().getIssuedAt();
 		return new SignedInUser(user.getSubject(), StringUtils.hasText(username) ? username : user.getSubject(),

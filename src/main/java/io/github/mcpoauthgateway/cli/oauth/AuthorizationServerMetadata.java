@@ -2,8 +2,8 @@ package io.github.mcpoauthgateway.cli.oauth;
 
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import io.github.mcpoauthgateway.cognito.CognitoIssuer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,16 +21,13 @@ import org.jspecify.annotations.Nullable;
 public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint,
 		@Nullable List<String> codeChallengeMethods, boolean issParameterSupported) {
 
-	private static final Pattern COGNITO_ISSUER = Pattern
-		.compile("https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9-]+_[A-Za-z0-9]+");
-
 	/**
 	 * Whether the issuer is an Amazon Cognito user pool, which supports PKCE S256 without
 	 * advertising it.
 	 * @return {@code true} for {@code https://cognito-idp.<region>.amazonaws.com/<pool>}
 	 */
 	public boolean isCognito() {
-		return COGNITO_ISSUER.matcher(this.issuer).matches();
+		return CognitoIssuer.matches(this.issuer);
 	}
 
 }

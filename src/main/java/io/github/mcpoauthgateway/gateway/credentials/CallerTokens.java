@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.github.mcpoauthgateway.authserver.SigningKeys;
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
 import io.github.mcpoauthgateway.tool.Caller;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -71,16 +72,16 @@ public final class CallerTokens {
 			.issuer(this.issuer.get())
 			.audience(List.of(audience))
 			.subject(caller.subject())
-			.claim("scope", String.join(" ", caller.scopes().stream().sorted().toList()))
+			.claim(CognitoClaimNames.SCOPE, String.join(" ", caller.scopes().stream().sorted().toList()))
 			.claim("groups", new ArrayList<>(caller.groups().stream().sorted().toList()))
 			.issuedAt(now)
 			.expiresAt(now.plus(this.lifetime))
 			.id(UUID.randomUUID().toString());
 		if (caller.username() != null) {
-			claims.claim("username", caller.username());
+			claims.claim(CognitoClaimNames.USERNAME, caller.username());
 		}
 		if (caller.clientId() != null) {
-			claims.claim("client_id", caller.clientId());
+			claims.claim(CognitoClaimNames.CLIENT_ID, caller.clientId());
 		}
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(signing.signingKeyId()).build();
 		return new NimbusJwtEncoder(signing.signing()).encode(JwtEncoderParameters.from(header, claims.build()))

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.security.jwt;
 import java.util.List;
 import java.util.Set;
 
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -25,7 +26,7 @@ import org.springframework.util.Assert;
  */
 public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 
-	static final String CLIENT_ID_CLAIM = "client_id";
+	static final String CLIENT_ID_CLAIM = CognitoClaimNames.CLIENT_ID;
 
 	static final OAuth2Error OTHER_RESOURCE_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 			"The token was issued for another resource", null);

@@ -1,5 +1,7 @@
 package io.github.mcpoauthgateway.security.jwt;
 
+import io.github.mcpoauthgateway.cognito.CognitoClaimNames;
+
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -17,7 +19,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class TokenUseValidator implements OAuth2TokenValidator<Jwt> {
 
-	static final String TOKEN_USE_CLAIM = "token_use";
+	static final String TOKEN_USE_CLAIM = CognitoClaimNames.TOKEN_USE;
 
 	static final OAuth2Error NOT_AN_ACCESS_TOKEN_ERROR = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 			"The token is not an access token", null);
@@ -27,7 +29,7 @@ public final class TokenUseValidator implements OAuth2TokenValidator<Jwt> {
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
-		return "access".equals(token.getClaim(TOKEN_USE_CLAIM)) ? OAuth2TokenValidatorResult.success()
+		return CognitoClaimNames.ACCESS.equals(token.getClaim(TOKEN_USE_CLAIM)) ? OAuth2TokenValidatorResult.success()
 				: NOT_AN_ACCESS_TOKEN;
 	}
 
