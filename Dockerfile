@@ -32,7 +32,7 @@ COPY src/main src/main
 # not here; the build still checks the formatting.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q package -Dmaven.test.skip=true \
-    && java -Djarmode=tools -jar target/mcp-oauth-gateway-*.jar extract --layers \
+    && java -Djarmode=tools -jar target/mcp-oauth-gateway.jar extract --layers \
         --destination extracted --application-filename application.jar
 
 # Training stage: the runtime image itself starts the server once with an ahead-of-time

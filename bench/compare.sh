@@ -32,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=$PWD/bench
 PEER_DIR=$BENCH_DIR/peer
-JAR=target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar
+JAR=target/mcp-oauth-gateway.jar
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 WARM=${WARM:-2}

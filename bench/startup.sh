@@ -37,7 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BENCH_DIR=$ROOT/bench
-JAR=target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar
+JAR=target/mcp-oauth-gateway.jar
 STARTS=${STARTS:-5}
 CURVE=${CURVE:-60}
 CONNS=${CONNS:-32}

@@ -149,7 +149,7 @@ class ContainerFilesTests {
 		assertThat(copied).contains("mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties",
 				"src/main/resources/application.yml");
 		assertThat(copied).allSatisfy((file) -> assertThat(ignored(patterns, file)).as(file).isFalse());
-		assertThat(List.of(".env", ".git/HEAD", "target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar",
+		assertThat(List.of(".env", ".git/HEAD", "target/mcp-oauth-gateway.jar",
 				".ci/node_modules/cfn-lint/package.json", "src/test/java/Secret.java"))
 			.allSatisfy((file) -> assertThat(ignored(patterns, file)).as(file).isTrue());
 	}
