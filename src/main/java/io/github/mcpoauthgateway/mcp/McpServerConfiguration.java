@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.mcpoauthgateway.tool.Caller;
 import io.github.mcpoauthgateway.tool.McpTool;
@@ -19,6 +20,8 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,6 +102,38 @@ class McpServerConfiguration {
 		return McpSchema.ServerCapabilities.builder().tools(tools.hasGroups()).build();
 	}
 
+	/**
+	 * The transport's servlet at the endpoint; asynchronous, as its event streams are.
+	 */
+	private static <S extends HttpServlet> ServletRegistrationBean<S> atEndpoint(S transport) {
+		ServletRegistrationBean<S> registration = new ServletRegistrationBean<>(transport, ENDPOINT);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	/** A filter in front of the transport's servlet only. */
+	private static <F extends Filter> FilterRegistrationBean<F> onServlet(F filter,
+			ServletRegistrationBean<?> servlet) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter, servlet);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	private static McpToolSpecifications toolSpecifications(ToolRegistry tools,
+			ObjectProvider<ToolCallListener> listener) {
+		return new McpToolSpecifications(tools, listener.getIfAvailable(() -> ToolCallListener.NONE));
+	}
+
+	/**
+	 * Replays the registry's tool changes on a server: removed tools first, then added.
+	 */
+	private static void forward(ToolChangeForwarder changes, Consumer<String> remove, Consumer<McpTool> add) {
+		changes.forwardTo((change) -> {
+			change.removed().forEach(remove);
+			change.added().forEach(add);
+		});
+	}
+
 	private static String versionOf(Class<?> type) {
 		String version = type.getPackage().getImplementationVersion();
 		return (version != null) ? version : "development";
@@ -137,10 +172,7 @@ class McpServerConfiguration {
 		@Bean
 		ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
 				HttpServletStreamableServerTransportProvider transport) {
-			ServletRegistrationBean<HttpServletStreamableServerTransportProvider> registration = new ServletRegistrationBean<>(
-					transport, ENDPOINT);
-			registration.setAsyncSupported(true);
-			return registration;
+			return atEndpoint(transport);
 		}
 
 		@Bean
@@ -154,17 +186,13 @@ class McpServerConfiguration {
 				McpJsonMapper jsonMapper,
 				ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet) {
 			// Prompts, resources and completions are answered before the SDK sees them.
-			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
-					new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions), mcpServlet);
-			registration.setAsyncSupported(true);
-			return registration;
+			return onServlet(new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions), mcpServlet);
 		}
 
 		@Bean(destroyMethod = "close")
 		McpSyncServer mcpServer(FeatureSessions sessions, McpJsonMapper jsonMapper, McpProperties properties,
 				ToolRegistry tools, FeatureRegistry features, ObjectProvider<ToolCallListener> listener) {
-			McpToolSpecifications specifications = new McpToolSpecifications(tools,
-					listener.getIfAvailable(() -> ToolCallListener.NONE));
+			McpToolSpecifications specifications = toolSpecifications(tools, listener);
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
 			McpSyncServer server = McpServer.sync(sessions)
@@ -178,10 +206,7 @@ class McpServerConfiguration {
 				.addToolFilter(specifications.visibility())
 				.build();
 			// addTool and removeTool notify every session of the change (listChanged).
-			changes.forwardTo((change) -> {
-				change.removed().forEach(server::removeTool);
-				change.added().forEach((tool) -> server.addTool(specifications.stateful(tool)));
-			});
+			forward(changes, server::removeTool, (tool) -> server.addTool(specifications.stateful(tool)));
 			features.onChange((kind) -> {
 				if (kind == FeatureRegistry.Kind.PROMPTS) {
 					server.notifyPromptsListChanged();
@@ -223,19 +248,13 @@ class McpServerConfiguration {
 		@Bean
 		ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(
 				HttpServletStatelessServerTransport transport) {
-			ServletRegistrationBean<HttpServletStatelessServerTransport> registration = new ServletRegistrationBean<>(
-					transport, ENDPOINT);
-			registration.setAsyncSupported(true);
-			return registration;
+			return atEndpoint(transport);
 		}
 
 		@Bean
 		FilterRegistrationBean<JsonResponseFlushFilter> mcpJsonResponseFlushFilter(
 				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
-			FilterRegistrationBean<JsonResponseFlushFilter> registration = new FilterRegistrationBean<>(
-					new JsonResponseFlushFilter(), mcpServlet);
-			registration.setAsyncSupported(true);
-			return registration;
+			return onServlet(new JsonResponseFlushFilter(), mcpServlet);
 		}
 
 		@Bean
@@ -243,19 +262,16 @@ class McpServerConfiguration {
 				ToolRegistry tools, FeatureRegistry features,
 				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
 			// Prompts, resources and completions are answered before the SDK sees them.
-			FilterRegistrationBean<FeatureRequestFilter> registration = new FilterRegistrationBean<>(
+			return onServlet(
 					new FeatureRequestFilter(new FeatureRequests(features, tools, jsonMapper), jsonMapper, null),
 					mcpServlet);
-			registration.setAsyncSupported(true);
-			return registration;
 		}
 
 		@Bean(destroyMethod = "close")
 		McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper jsonMapper,
 				McpProperties properties, ToolRegistry tools, FeatureRegistry features,
 				ObjectProvider<ToolCallListener> listener) {
-			McpToolSpecifications specifications = new McpToolSpecifications(tools,
-					listener.getIfAvailable(() -> ToolCallListener.NONE));
+			McpToolSpecifications specifications = toolSpecifications(tools, listener);
 			ToolChangeForwarder changes = new ToolChangeForwarder();
 			Collection<McpTool> served = tools.subscribe(changes);
 			McpStatelessSyncServer server = McpServer
@@ -268,10 +284,7 @@ class McpServerConfiguration {
 				.addToolFilter(specifications.visibility())
 				.build();
 			// Without sessions there is no one to notify: the next tools/list shows it.
-			changes.forwardTo((change) -> {
-				change.removed().forEach(server::removeTool);
-				change.added().forEach((tool) -> server.addTool(specifications.stateless(tool)));
-			});
+			forward(changes, server::removeTool, (tool) -> server.addTool(specifications.stateless(tool)));
 			return server;
 		}
 
