@@ -7,13 +7,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on loopback that a test can cut, to take a server (PostgreSQL) away
  * from the application and give it back without touching the server itself: while cut,
- * every open connection is closed and new ones are closed at once.
+ * every open connection is closed and new ones are closed at once; or slowed, as a
+ * database on an overloaded host or a congested link would be, each read held back before
+ * it is passed on.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
 	private volatile boolean cut;
+
+	private volatile long delayMillis;
 
 	public TcpProxy(int target) throws IOException {
 		this.target = target;
@@ -51,6 +56,16 @@ public final class TcpProxy implements AutoCloseable {
 
 	public void restore() {
 		this.cut = false;
+		this.delayMillis = 0;
+	}
+
+	/**
+	 * Holds back every read, in both directions and on open connections too, by the given
+	 * time, until {@link #restore()}.
+	 * @param delay the delay of each packet
+	 */
+	public void delay(Duration delay) {
+		this.delayMillis = delay.toMillis();
 	}
 
 	private void accept() {
@@ -79,12 +94,19 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
+					long delay = this.delayMillis;
+					if (delay > 0) {
+						Thread.sleep(delay);
+					}
 					out.write(buffer, 0, read);
 					out.flush();
 				}
 			}
 			catch (IOException ex) {
 				// Closed by the other side or by cut().
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				closeQuietly(from);
