@@ -6,7 +6,7 @@
 // check. It therefore rejects resource types and properties that CloudFormation added
 // later and infra/*.yaml uses: Cognito's managed login (2024: UserPoolTier,
 // ManagedLoginVersion, AWS::Cognito::ManagedLoginBranding), its OAuth settings, refresh
-// token rotation (2025), and a few ECS properties (a container's Secrets among them). This file adds exactly those, with
+// token rotation (2025), Aurora Serverless v2's scaling (2022), and a few ECS properties (a container's Secrets among them). This file adds exactly those, with
 // the types and required flags of the current CloudFormation schemas, through the linter's
 // own resourcesSpec module, so every other check still runs on them. Anything else a template uses that the 2019 specification
 // lacks still fails the lint: add it here only after checking it in the CloudFormation
@@ -97,6 +97,12 @@ resourcesSpec.extendSpecification({
 				RefreshTokenRotation: typed('RefreshTokenRotation', USER_POOL_CLIENT),
 			},
 		},
+		'AWS::RDS::DBCluster': {
+			Properties: {
+				ServerlessV2ScalingConfiguration: typed('ServerlessV2ScalingConfiguration',
+						'aws-resource-rds-dbcluster.html'),
+			},
+		},
 		'AWS::ECS::TaskDefinition': {
 			Properties: {
 				RuntimePlatform: typed('RuntimePlatform', 'aws-resource-ecs-taskdefinition.html'),
@@ -147,6 +153,12 @@ resourcesSpec.extendSpecification({
 		},
 		'AWS::Cognito::UserPool.UsernameConfiguration': {
 			Properties: { CaseSensitive: primitive('Boolean', false, USER_POOL) },
+		},
+		'AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration': {
+			Properties: {
+				MinCapacity: primitive('Double', false, 'aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html'),
+				MaxCapacity: primitive('Double', false, 'aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html'),
+			},
 		},
 		'AWS::ECS::TaskDefinition.RuntimePlatform': {
 			Properties: {

@@ -195,6 +195,29 @@ record CloudFormationTemplate(String path, Map<String, Object> document) {
 	}
 
 	/**
+	 * Whether a value is made of this template's own resources only: an {@code Fn::Sub}
+	 * whose every variable is an attribute of one of its resources (such as a database
+	 * endpoint), which no parameter could give.
+	 * @param value the value
+	 * @return whether it is
+	 */
+	boolean fromOwnResources(Object value) {
+		if (!(value instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::Sub") instanceof String text)) {
+			return false;
+		}
+		Map<String, Object> resources = DeploymentFiles.map(this.document, "Resources");
+		Matcher variable = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.[A-Za-z0-9.]+}").matcher(text);
+		boolean any = false;
+		while (variable.find()) {
+			if (!resources.containsKey(variable.group(1))) {
+				return false;
+			}
+			any = true;
+		}
+		return any && !text.replaceAll("\\$\\{[A-Za-z0-9]+\\.[A-Za-z0-9.]+}", "").contains("${");
+	}
+
+	/**
 	 * The resources whose line in the file has no comment line right above it.
 	 * @param text the template's text
 	 * @return their logical ids

@@ -203,11 +203,92 @@ class CloudFormationTemplatesTests {
 	}
 
 	@Test
-	void targetGroupWhenServiceTemplateThenReadinessProbeWithoutStickiness() {
+	void targetGroupWhenServiceTemplateThenReadinessProbeAndStickinessOnlyWithStickySessions() {
 		Map<String, Object> targetGroup = this.service.properties("TargetGroup");
 		assertThat(targetGroup).containsEntry("HealthCheckPath", "/actuator/health/readiness");
-		assertThat(DeploymentFiles.list(targetGroup.get("TargetGroupAttributes")))
-			.contains(Map.of("Key", "stickiness.enabled", "Value", "false"));
+		List<Object> attributes = DeploymentFiles.list(targetGroup.get("TargetGroupAttributes"));
+		assertThat(attributes).contains(Map.of("Key", "stickiness.enabled", "Value", Map.of("Ref", "StickySessions")));
+		assertThat(this.service.parameter("StickySessions")).containsEntry("Default", "false");
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions").get("StickyOn"))
+			.isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "StickySessions"), "true")));
+		assertThat(attributes).contains(ifThen("StickyOn", Map.of("Key", "stickiness.type", "Value", "lb_cookie")),
+				ifThen("StickyOn", Map.of("Key", "stickiness.lb_cookie.duration_seconds", "Value",
+						Map.of("Ref", "StickinessSeconds"))));
+		// Off by default, the defaults still serve several tasks: the stateless
+		// transport.
+		assertThat(this.service.parameter("Stateless").get("Default")).isEqualTo("true");
+	}
+
+	@Test
+	void databaseWhenDatabaseEnabledThenEncryptedAuroraServerlessInPrivateSubnetsReachableFromTheTasksOnly() {
+		assertThat(this.service.parameter("DatabaseEnabled")).containsEntry("Default", "false");
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions").get("DatabaseOn"))
+			.isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "DatabaseEnabled"), "true")));
+		Map<String, Object> resources = DeploymentFiles.map(this.service.document(), "Resources");
+		for (String name : List.of("DatabaseSecret", "DatabaseSubnetGroup", "DatabaseSecurityGroup",
+				"DatabaseIngressFromService", "ServiceEgressToDatabase", "DatabaseCluster", "DatabaseInstance",
+				"DatabaseSecretAttachment")) {
+			assertThat(DeploymentFiles.map(resources, name)).as(name).containsEntry("Condition", "DatabaseOn");
+		}
+		Map<String, Object> cluster = this.service.properties("DatabaseCluster");
+		assertThat(cluster).containsEntry("Engine", "aurora-postgresql")
+			.containsEntry("StorageEncrypted", true)
+			.containsEntry("DeletionProtection", true)
+			.containsEntry("DBSubnetGroupName", Map.of("Ref", "DatabaseSubnetGroup"))
+			.containsEntry("VpcSecurityGroupIds", List.of(Map.of("Ref", "DatabaseSecurityGroup")))
+			.containsEntry("ServerlessV2ScalingConfiguration", Map.of("MinCapacity",
+					Map.of("Ref", "DatabaseMinCapacity"), "MaxCapacity", Map.of("Ref", "DatabaseMaxCapacity")));
+		assertThat(DeploymentFiles.map(resources, "DatabaseCluster")).containsEntry("DeletionPolicy", "Snapshot");
+		// The credentials come from the generated secret, never from a parameter.
+		assertThat(cluster.get("MasterUserPassword"))
+			.isEqualTo(Map.of("Fn::Sub", "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}"));
+		assertThat(this.service.parameters().keySet()).noneMatch((name) -> name.matches(".*(Password|Username).*"));
+		assertThat(this.service.properties("DatabaseInstance")).containsEntry("DBInstanceClass", "db.serverless")
+			.containsEntry("PubliclyAccessible", false);
+		assertThat(this.service.properties("DatabaseSubnetGroup")).containsEntry("SubnetIds",
+				Map.of("Ref", "PrivateSubnetIds"));
+		assertThat(this.service.properties("DatabaseIngressFromService")).containsEntry("FromPort", 5432)
+			.containsEntry("SourceSecurityGroupId", Map.of("Ref", "ServiceSecurityGroup"))
+			.doesNotContainKey("CidrIp");
+		assertThat(this.service.properties("ServiceEgressToDatabase")).containsEntry("FromPort", 5432)
+			.containsEntry("DestinationSecurityGroupId", Map.of("Ref", "DatabaseSecurityGroup"));
+		// The service waits for the instance (when there is one): migrations run at
+		// start.
+		assertThat(DeploymentFiles.map(resources, "Service").get("DependsOn"))
+			.asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains("DatabaseReady");
+		assertThat(DeploymentFiles.map(resources, "DatabaseReady", "Metadata").get("Instance"))
+			.isEqualTo(Map.of("Fn::If", List.of("DatabaseOn", Map.of("Ref", "DatabaseInstance"), "")));
+	}
+
+	@Test
+	void databaseWhenDatabaseEnabledThenUrlFromTheEndpointAndCredentialsAsSecretsTheExecutionRoleMayRead() {
+		assertThat(this.service.containerEnvironment()).containsEntry("SPRING_DATASOURCE_URL", Map.of("Fn::Sub",
+				"jdbc:postgresql://${DatabaseCluster.Endpoint.Address}:${DatabaseCluster.Endpoint.Port}/mcp"));
+		assertThat(this.service.environmentConditions("SPRING_DATASOURCE_URL")).containsExactly("DatabaseOn");
+		assertThat(this.service.containerSecrets())
+			.containsEntry("SPRING_DATASOURCE_USERNAME", Map.of("Fn::Sub", "${DatabaseSecret}:username::"))
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", Map.of("Fn::Sub", "${DatabaseSecret}:password::"));
+		for (String secret : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
+			assertThat(this.service.secretConditions(secret)).containsExactly("HasSecrets", "DatabaseOn");
+		}
+		assertThat(this.service.containerEnvironment()).doesNotContainKeys("SPRING_DATASOURCE_USERNAME",
+				"SPRING_DATASOURCE_PASSWORD");
+		Object policies = CloudFormationTemplate.whenTrue(this.service.properties("ExecutionRole").get("Policies"));
+		Map<String, Object> policy = DeploymentFiles.map(DeploymentFiles.list(policies).get(0));
+		assertThat(DeploymentFiles
+			.map(DeploymentFiles.list(DeploymentFiles.map(policy, "PolicyDocument").get("Statement")).get(0))
+			.get("Resource")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains(ifThen("DatabaseOn", Map.of("Ref", "DatabaseSecret")));
+	}
+
+	@Test
+	void wiringProblemsWhenAValueNamesSomethingOtherThanTheTemplatesResourcesThenItIsNamed() {
+		List<Object> entries = environmentEntries(this.service);
+		entries.add(new LinkedHashMap<>(
+				Map.of("Name", "SPRING_DATASOURCE_PASSWORD", "Value", Map.of("Fn::Sub", "${Elsewhere.Password}"))));
+		assertThat(wiringProblems(this.service))
+			.containsExactly("SPRING_DATASOURCE_PASSWORD is not a template parameter");
 	}
 
 	@Test
@@ -383,16 +464,17 @@ class CloudFormationTemplatesTests {
 			.list(DeploymentFiles.map(this.service.properties("ExecutionRole").get("Policies")).get("Fn::If")))
 			.startsWith("HasSecrets")
 			.endsWith(Map.of("Ref", "AWS::NoValue"));
-		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasSecrets"))
-			.isEqualTo(Map.of("Fn::Or", List.of(Map.of("Condition", "BridgeOn"),
-					Map.of("Condition", "HasTargetsSecret"), Map.of("Condition", "HasTargetCredentialsSecret"))));
+		assertThat(DeploymentFiles.map(this.service.document(), "Conditions", "HasSecrets")).isEqualTo(
+				Map.of("Fn::Or", List.of(Map.of("Condition", "BridgeOn"), Map.of("Condition", "HasTargetsSecret"),
+						Map.of("Condition", "HasTargetCredentialsSecret"), Map.of("Condition", "DatabaseOn"))));
 		Object policies = CloudFormationTemplate.whenTrue(this.service.properties("ExecutionRole").get("Policies"));
 		Map<String, Object> policy = DeploymentFiles.map(DeploymentFiles.list(policies).get(0));
 		assertThat(DeploymentFiles.list(DeploymentFiles.map(policy, "PolicyDocument").get("Statement")))
 			.containsExactly(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource",
 					List.of(ifThen("BridgeOn", Map.of("Fn::Sub", "${BridgeSecretArn}")),
 							ifThen("HasTargetsSecret", Map.of("Fn::Sub", "${TargetsSecretArn}")),
-							ifThen("HasTargetCredentialsSecret", Map.of("Fn::Sub", "${TargetCredentialsSecretArn}")))));
+							ifThen("HasTargetCredentialsSecret", Map.of("Fn::Sub", "${TargetCredentialsSecretArn}")),
+							ifThen("DatabaseOn", Map.of("Ref", "DatabaseSecret")))));
 	}
 
 	@Test
@@ -503,7 +585,7 @@ class CloudFormationTemplatesTests {
 			problems.add("no issuer: neither OAUTH_ISSUER_URI nor COGNITO_REGION and COGNITO_USER_POOL_ID is set");
 		}
 		environment.forEach((name, value) -> {
-			if (template.parameterOf(value) == null) {
+			if (template.parameterOf(value) == null && !template.fromOwnResources(value)) {
 				problems.add(name + " is not a template parameter");
 			}
 			if (!documented.contains(name)) {

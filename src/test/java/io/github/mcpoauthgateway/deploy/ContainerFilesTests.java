@@ -270,7 +270,7 @@ class ContainerFilesTests {
 
 	@Test
 	void servicesWhenComposeThenTargetsFilesReadOnlyFromAConfigDirectoryInTheRepository() {
-		DeploymentFiles.map(this.compose, "services")
+		serverServices()
 			.forEach((name, service) -> assertThat(DeploymentFiles.list(DeploymentFiles.map(service).get("volumes")))
 				.as(name)
 				.containsExactly("./config:/config:ro"));
@@ -295,17 +295,18 @@ class ContainerFilesTests {
 
 	@Test
 	void servicesWhenComposeThenEachHasAHealthCheckOnTheActuator() {
-		Map<String, Object> services = DeploymentFiles.map(this.compose, "services");
-		assertThat(services).containsOnlyKeys("local", "server", "bridge");
-		services.forEach((name, service) -> assertThat(DeploymentFiles.map(service, "healthcheck").get("test")).as(name)
-			.asString()
-			.contains("http://127.0.0.1:", "/actuator/health/readiness"));
+		assertThat(DeploymentFiles.map(this.compose, "services")).containsOnlyKeys("local", "server", "bridge",
+				"postgres");
+		serverServices()
+			.forEach((name, service) -> assertThat(DeploymentFiles.map(service, "healthcheck").get("test")).as(name)
+				.asString()
+				.contains("http://127.0.0.1:", "/actuator/health/readiness"));
 	}
 
 	@Test
 	void variablesWhenComposeThenOnlyDocumentedOnes() {
 		Set<String> documented = DeploymentFiles.documentedVariables();
-		DeploymentFiles.map(this.compose, "services").forEach((name, service) -> {
+		serverServices().forEach((name, service) -> {
 			Set<String> variables = new LinkedHashSet<>(environment(DeploymentFiles.map(service)).keySet());
 			variables.remove(DeploymentFiles.SPRING_PROFILES_ACTIVE);
 			assertThat(documented).as(name).containsAll(variables);
@@ -314,6 +315,40 @@ class ContainerFilesTests {
 		while (interpolated.find()) {
 			assertThat(interpolated.group(1)).isIn(documented);
 		}
+	}
+
+	@Test
+	void bridgeServiceWhenComposeThenStateInThePostgresServiceOnceItIsHealthy() {
+		Map<String, Object> bridge = DeploymentFiles.map(this.compose, "services", "bridge");
+		assertThat(environment(bridge)).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/mcp")
+			.containsEntry("SPRING_DATASOURCE_USERNAME", "${POSTGRES_USER:-mcp}")
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}");
+		assertThat(DeploymentFiles.map(bridge, "depends_on"))
+			.isEqualTo(Map.of("postgres", Map.of("condition", "service_healthy")));
+
+		Map<String, Object> postgres = DeploymentFiles.map(this.compose, "services", "postgres");
+		assertThat(DeploymentFiles.list(postgres.get("profiles"))).containsExactly("bridge");
+		assertThat(postgres).as("reachable from the bridge service only").doesNotContainKey("ports");
+		assertThat(environment(postgres)).containsEntry("POSTGRES_DB", "mcp")
+			.containsEntry("POSTGRES_USER", "${POSTGRES_USER:-mcp}")
+			.containsEntry("POSTGRES_PASSWORD", "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}");
+		assertThat(DeploymentFiles.map(postgres, "healthcheck").get("test")).asString().contains("pg_isready");
+		assertThat(DeploymentFiles.list(postgres.get("volumes")))
+			.containsExactly("postgres-data:/var/lib/postgresql/data");
+		assertThat(DeploymentFiles.map(this.compose, "volumes")).containsOnlyKeys("postgres-data");
+		// The password is a secret of .env, documented without a value.
+		assertThat(DeploymentFiles.text(".env.example").lines().toList())
+			.filteredOn((line) -> line.matches("^#?\\s*POSTGRES_PASSWORD=.*"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("# POSTGRES_PASSWORD=<").contains("SECRET"));
+	}
+
+	/** The services that run the server's image (not the database). */
+	private Map<String, Object> serverServices() {
+		Map<String, Object> services = new LinkedHashMap<>(DeploymentFiles.map(this.compose, "services"));
+		services.keySet()
+			.removeIf((name) -> !"mcp-oauth-gateway:latest".equals(DeploymentFiles.map(services, name).get("image")));
+		return services;
 	}
 
 	private List<Instruction> stage(String name) {
