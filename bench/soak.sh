@@ -9,7 +9,8 @@
 # Creates a database of its own on the PostgreSQL that .ci/run starts (dropped at the
 # end), generates the shared signing keys with the jar's `keys generate`, starts the two
 # replicas (local stack, stateless MCP, issuer and MCP URL at nginx's origin) and nginx
-# (round-robin, the test's configuration: bench/../src/test/.../Nginx.java), signs in
+# (the configuration of the tests' testsupport/Nginx.java, plus keep-alive connections to
+# the replicas and no access log), signs in
 # through nginx with curl (authorization code + PKCE), then drives tools/call hash_text
 # through nginx with wrk and bench/paced-post.lua at RATE calls per second, while jstat
 # samples each replica's heap. Prints: requests, the rate achieved, errors (non-2xx,

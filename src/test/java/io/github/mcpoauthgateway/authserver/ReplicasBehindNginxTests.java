@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.test.util.TestSocketUtils;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,18 +122,29 @@ class ReplicasBehindNginxTests {
 						"--spring.lifecycle.timeout-per-shutdown-phase=20s"));
 	}
 
+	/** Stops everything, each part even when another fails to stop. */
 	@AfterAll
-	static void stop() throws Exception {
-		for (AutoCloseable process : new AutoCloseable[] { nginx, first, second, replacement }) {
-			if (process != null) {
-				process.close();
-			}
+	static void stop() {
+		for (AutoCloseable part : new AutoCloseable[] { nginx, first, second, replacement, postgres }) {
+			closeQuietly(part);
 		}
 		if (upstream != null) {
 			upstream.stop(0);
 		}
-		if (postgres != null) {
-			postgres.close();
+		if (dir != null) {
+			FileSystemUtils.deleteRecursively(dir.toFile());
+		}
+	}
+
+	static void closeQuietly(AutoCloseable part) {
+		if (part == null) {
+			return;
+		}
+		try {
+			part.close();
+		}
+		catch (Exception ex) {
+			System.err.println("ReplicasBehindNginxTests: could not stop " + part + ": " + ex);
 		}
 	}
 
