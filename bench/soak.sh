@@ -35,7 +35,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 BENCH_DIR=$PWD/bench
-JAR=target/mcp-oauth-gateway-0.1.0-SNAPSHOT.jar
+JAR=target/mcp-oauth-gateway.jar
 DURATION=${DURATION:-1800}
 RATE=${RATE:-1000}
 CONNECTIONS=${CONNECTIONS:-50}

@@ -25,7 +25,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.Nginx;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.github.mcpoauthgateway.testsupport.ServerProcess;
 import io.github.mcpoauthgateway.testsupport.TestKeys;
 import io.github.mcpoauthgateway.testsupport.TestPostgres;

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
-import io.github.mcpoauthgateway.testsupport.Pkce;
+import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.github.mcpoauthgateway.testsupport.TcpProxy;
 import io.github.mcpoauthgateway.testsupport.TestAccessTokens;
 import io.github.mcpoauthgateway.testsupport.TestPostgres;
