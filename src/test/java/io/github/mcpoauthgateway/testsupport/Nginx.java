@@ -148,7 +148,7 @@ public final class Nginx implements AutoCloseable {
 				      proxy_buffering off;
 				      proxy_connect_timeout 2s;
 				      proxy_read_timeout 60s;
-				      proxy_next_upstream error timeout;
+				      proxy_next_upstream error timeout http_503 non_idempotent;
 				      add_header %4$s $upstream_addr always;
 				    }
 				  }
