@@ -40,6 +40,8 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 
 	private final VerifiedTokens verified;
 
+	private final RefusedTokens refused;
+
 	private final Predicate<Jwt> keyStillPublished;
 
 	private final TokenValidationObserver observer;
@@ -49,15 +51,17 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 	 * @param decoder the full decoder: signature, then every rule
 	 * @param validator the rules, run on the claims first
 	 * @param verified tokens that passed, reused until they expire
+	 * @param refused tokens refused for good, refused again without parsing
 	 * @param keyStillPublished whether the key that signed a verified token is still in
 	 * its issuer's JWK Set (a cached token is used only then)
 	 * @param observer told each decision, with its reason
 	 */
 	ClaimsFirstJwtDecoder(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator, VerifiedTokens verified,
-			Predicate<Jwt> keyStillPublished, TokenValidationObserver observer) {
+			RefusedTokens refused, Predicate<Jwt> keyStillPublished, TokenValidationObserver observer) {
 		this.decoder = decoder;
 		this.validator = validator;
 		this.verified = verified;
+		this.refused = refused;
 		this.keyStillPublished = keyStillPublished;
 		this.observer = observer;
 	}
@@ -73,19 +77,27 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 			}
 			this.verified.remove(key);
 		}
-		Jwt jwt = decodeUncached(token);
+		RefusedTokens.Refusal refusal = this.refused.get(key);
+		if (refusal != null) {
+			this.observer.refused(refusal.reason());
+			throw new RefusedClaimsException(refusal.message(), refusal.errors());
+		}
+		Jwt jwt = decodeUncached(token, key);
 		this.verified.put(key, jwt);
 		this.observer.accepted(false);
 		return jwt;
 	}
 
-	private Jwt decodeUncached(String token) {
+	private Jwt decodeUncached(String token, String key) {
 		Jwt unverified = unverified(token);
 		if (unverified != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(unverified);
 			if (result.hasErrors()) {
-				this.observer.refused(TokenRefusal.of(result.getErrors()));
-				throw new RefusedClaimsException(message(result.getErrors()), result.getErrors());
+				TokenRefusal reason = TokenRefusal.of(result.getErrors());
+				String message = message(result.getErrors());
+				this.refused.putIfFinal(key, reason, message, result.getErrors());
+				this.observer.refused(reason);
+				throw new RefusedClaimsException(message, result.getErrors());
 			}
 		}
 		try {

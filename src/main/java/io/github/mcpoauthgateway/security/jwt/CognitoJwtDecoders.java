@@ -51,6 +51,9 @@ public final class CognitoJwtDecoders {
 	// Verified tokens kept: one per active client session is plenty.
 	private static final int VERIFIED_TOKENS = 10_000;
 
+	// Tokens refused for good, kept: clients retry a stale token until they refresh.
+	private static final int REFUSED_TOKENS = 10_000;
+
 	private CognitoJwtDecoders() {
 	}
 
@@ -81,7 +84,8 @@ public final class CognitoJwtDecoders {
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		OAuth2TokenValidator<Jwt> validator = validator(settings);
 		decoder.setJwtValidator(validator);
-		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), (jwt) -> published(keys, jwt), observer);
+		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), new RefusedTokens(REFUSED_TOKENS),
+				(jwt) -> published(keys, jwt), observer);
 	}
 
 	/**
@@ -130,7 +134,7 @@ public final class CognitoJwtDecoders {
 						&& (localIssuer.equals(issuer.toString()) || settings.issuer().equals(issuer.toString()))),
 				localIssuer);
 		decoder.setJwtValidator(validator);
-		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(),
+		return new ClaimsFirstJwtDecoder(decoder, validator, verifiedTokens(), new RefusedTokens(REFUSED_TOKENS),
 				(jwt) -> published(localIssuer.equals(jwt.getClaimAsString(JwtClaimNames.ISS)) ? localKeys : remoteKeys,
 						jwt),
 				observer);

@@ -99,4 +99,21 @@ public enum TokenRefusal {
 		return INVALID_CLAIMS;
 	}
 
+	/**
+	 * Whether a token refused with these errors stays refused: every claim rule but
+	 * {@code nbf} judges what the token says against fixed settings, and an expired token
+	 * only gets older.
+	 * @param errors the validation errors
+	 * @return {@code false} when time could lift one of them
+	 */
+	static boolean isFinal(Collection<OAuth2Error> errors) {
+		for (OAuth2Error error : errors) {
+			String description = error.getDescription();
+			if (description != null && description.startsWith(NOT_BEFORE_PREFIX)) {
+				return false;
+			}
+		}
+		return !errors.isEmpty();
+	}
+
 }
