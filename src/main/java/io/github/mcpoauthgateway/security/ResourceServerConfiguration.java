@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AllAuthoritiesAuthorizationManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -70,7 +72,8 @@ class ResourceServerConfiguration {
 	@Order(1)
 	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings,
 			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp,
-			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer) {
+			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer,
+			ObjectProvider<AuthenticationEventPublisher> events) {
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
 		// Clients are sent to the bridge when there is one: Cognito cannot register them.
 		String authorizationServer = (bridge != null) ? bridge.issuer() : settings.issuer();
@@ -80,6 +83,8 @@ class ResourceServerConfiguration {
 			.map((scope) -> "SCOPE_" + scope)
 			.toArray(String[]::new);
 		TokenValidationObserver observed = observer.getIfAvailable(() -> TokenValidationObserver.NONE);
+		ProviderManager bearerAuthentication = new ProviderManager(new JwtBearerAuthenticationProvider(jwtDecoder));
+		events.ifAvailable(bearerAuthentication::setAuthenticationEventPublisher);
 		ResourceMetadataAuthenticationEntryPoint entryPoint = new ResourceMetadataAuthenticationEntryPoint(
 				resource.metadataUrl(), settings.requiredScopes(), observed);
 		InsufficientScopeAccessDeniedHandler accessDeniedHandler = new InsufficientScopeAccessDeniedHandler(
@@ -105,7 +110,7 @@ class ResourceServerConfiguration {
 				.bearerTokenResolver(new SingleHeaderBearerTokenResolver())
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler)
-				.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.jwt((jwt) -> jwt.authenticationManager(bearerAuthentication))
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
 					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
