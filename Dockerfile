@@ -35,24 +35,25 @@ RUN --mount=type=cache,target=/root/.m2 \
     && java -Djarmode=tools -jar target/mcp-oauth-gateway.jar extract --layers \
         --destination extracted --application-filename application.jar
 
-# Training stage: the runtime image itself starts the server once with an ahead-of-time
-# cache as output (JEP 483, 514, 515 on JDK 25). The cache holds the classes the start-up
-# loads and links and the method profiles it gathered, so the server starts in about half
-# the time (bench/README.md). It belongs to this exact JVM and these exact jar paths, hence
-# the same image and the same /app layout. The settings are placeholders that satisfy the
-# start-up checks; spring.context.exit=onRefresh stops the run once the context is ready,
-# before anything listens or calls out (the JWK Set is fetched at the first token only).
+# Training stage: the runtime image itself runs the server once with an ahead-of-time
+# cache as output (JEP 483, 514, 515 on JDK 25). The training run (TrainingRun in the jar)
+# starts the server as production does, stateful and then stateless, with a throwaway
+# issuer of its own on loopback, and sends each 10 s of what clients send: tool calls with
+# a valid token, tool lists, expired, forged and missing tokens, metadata and health. Every
+# answer is checked, so the build fails rather than train on errors. The cache then holds
+# the classes the start-up and the request path load and link, and the method profiles
+# gathered under load: the server starts in about half the time and reaches full speed
+# sooner (bench/README.md). It belongs to this exact JVM and these exact jar paths, hence
+# the same image and the same /app layout; -cp application.jar is the class path that
+# -jar application.jar gives the runtime.
 FROM eclipse-temurin:25-jre-alpine AS training
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-RUN MCP_RESOURCE_URL=https://training.invalid/mcp OAUTH_ISSUER_URI=https://training.invalid \
-    OAUTH_JWKS_URI=https://training.invalid/jwks MCP_REQUIRED_SCOPES=mcp:tools \
-    OAUTH_ALLOWED_CLIENT_IDS=training \
-    java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Djava.io.tmpdir=/tmp \
-        -jar application.jar
+RUN java -XX:AOTCacheOutput=app.aot -Djava.io.tmpdir=/tmp -cp application.jar \
+        io.github.mcpoauthgateway.training.TrainingRun 10
 
 FROM eclipse-temurin:25-jre-alpine
 # A fixed numeric uid, so that a platform can check that the user is not root
