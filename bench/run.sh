@@ -5,7 +5,7 @@
 #
 # Starts the local stack (embedded authorization server, stateless MCP transport) on a
 # free loopback port, signs in as the demo user with curl only (PKCE, login form, code
-# exchange, as in the README's walk), warms the JVM up until the JIT has settled, then
+# exchange, as in docs/protocol-walkthrough.md), warms the JVM up until the JIT has settled, then
 # drives POST /mcp with wrk for fixed durations:
 #
 #   valid-c1/c8/c32  tools/call hash_text with a valid token: origin check (no Origin
@@ -99,7 +99,7 @@ until curl -sf -o /dev/null "$TARGET/actuator/health/readiness"; do
 done
 log "ready after $(($(date +%s) - started)) s"
 
-# --- Access token: the README's curl walk (authorization code + PKCE) ----------------------
+# --- Access token: the curl walk of docs/protocol-walkthrough.md (authorization code + PKCE) -
 MCP=$BASE/mcp
 REDIRECT=http://127.0.0.1:8765/callback # never called: curl reads the code from the redirect
 VERIFIER=$(openssl rand -base64 60 | tr -dc 'A-Za-z0-9' | cut -c1-64)

@@ -151,7 +151,7 @@ for port in "${REPLICA_PORTS[@]}"; do
 done
 log "replicas ready on ${REPLICA_PORTS[*]} after $(($(date +%s) - started)) s; nginx on $BASE"
 
-# --- Access token through nginx: the README's curl walk (authorization code + PKCE) ----------
+# --- Access token through nginx: the curl walk of docs/protocol-walkthrough.md --------------
 MCP=$BASE/mcp
 REDIRECT=http://127.0.0.1:8765/callback # never called: curl reads the code from the redirect
 VERIFIER=$(openssl rand -base64 60 | tr -dc 'A-Za-z0-9' | cut -c1-64)

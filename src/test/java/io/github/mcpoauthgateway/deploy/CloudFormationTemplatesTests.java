@@ -40,7 +40,10 @@ class CloudFormationTemplatesTests {
 
 	private static final String COGNITO = "infra/cognito.yaml";
 
-	/** Settings the server needs in production (README, Settings), besides its issuer. */
+	/**
+	 * Settings the server needs in production (docs/configuration.md), besides its
+	 * issuer.
+	 */
 	private static final List<String> SERVER_SETTINGS = List.of("MCP_RESOURCE_URL", "OAUTH_ALLOWED_CLIENT_IDS",
 			"OAUTH_ENFORCE_ALLOWED_CLIENT_IDS", "MCP_REQUIRED_SCOPES", "MCP_ALLOWED_ORIGINS", "MCP_STATELESS",
 			"SERVER_PORT");

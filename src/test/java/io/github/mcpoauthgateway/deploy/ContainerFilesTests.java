@@ -31,7 +31,7 @@ class ContainerFilesTests {
 
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
-	/** The bridge's secret settings (README, Bridge mode). */
+	/** The bridge's secret settings (docs/bridge-mode.md). */
 	private static final List<String> BRIDGE_SECRETS = List.of("BRIDGE_UPSTREAM_CLIENT_SECRET", "BRIDGE_SIGNING_KEYS",
 			"BRIDGE_TOKEN_ENCRYPTION_KEY");
 
