@@ -9,7 +9,7 @@
 #   jdk25        the jar's extracted layers on SERVER_JDK (25), as the container image lays
 #                them out, without a cache
 #   jdk25-aot    the same with the ahead-of-time cache the image's training stage makes
-#                (same command, same placeholder settings: see the Dockerfile)
+#                (the same training run: the server under requests; see the Dockerfile)
 # and for each prints the time from the process start to the first 200 from
 # /actuator/health, Spring's own "Started ... in" time, and the resident memory once idle.
 #
@@ -29,6 +29,7 @@
 #                      what the image's ENTRYPOINT and infra/service.yaml's default task
 #                      (1 GiB) give the JVM
 #   SERVER_CPU=0 LOAD_CPU=1
+#   TRAINING_SECONDS=10 seconds of requests per transport in the training run (the image's)
 #
 # Needs: a JDK 17 and a JDK 25 (java), node 20+ and npm (the issuer), curl, python3, taskset,
 # wrk. Listens on 127.0.0.1 only; everything it starts is stopped at the end.
@@ -44,6 +45,7 @@ CONNS=${CONNS:-32}
 SERVER_JDK=${SERVER_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 CONTAINER_OPTS=${CONTAINER_OPTS:--XX:MaxRAM=1g -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
 SERVER_CPU=${SERVER_CPU:-0}
+TRAINING_SECONDS=${TRAINING_SECONDS:-10}
 LOAD_CPU=${LOAD_CPU:-1}
 JAVA25=$SERVER_JDK/bin/java
 
@@ -81,11 +83,10 @@ APP=$WORK/app
   --application-filename application.jar >/dev/null
 mkdir -p "$APP"
 for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "$WORK/layers/$layer/." "$APP/"; done
-log "training run (makes the ahead-of-time cache, as the image build does)"
-(cd "$APP" && MCP_RESOURCE_URL=https://training.invalid/mcp OAUTH_ISSUER_URI=https://training.invalid \
-  OAUTH_JWKS_URI=https://training.invalid/jwks MCP_REQUIRED_SCOPES=mcp:tools OAUTH_ALLOWED_CLIENT_IDS=training \
-  "$JAVA25" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Djava.io.tmpdir=/tmp \
-  -jar application.jar >"$WORK/training.log" 2>&1) || { tail -n 20 "$WORK/training.log" >&2; die "training run failed"; }
+log "training run (makes the ahead-of-time cache, as the image build does: ${TRAINING_SECONDS}s per transport)"
+(cd "$APP" && "$JAVA25" -XX:AOTCacheOutput=app.aot -Djava.io.tmpdir=/tmp -cp application.jar \
+  io.github.mcpoauthgateway.training.TrainingRun "$TRAINING_SECONDS" >"$WORK/training.log" 2>&1) \
+  || { tail -n 20 "$WORK/training.log" >&2; die "training run failed"; }
 
 # command for a way: prints the words to run from $APP (or the repository for the fat jar)
 command_of() {
