@@ -63,10 +63,9 @@ class McpServerConfiguration {
 	@Bean
 	McpEndpointSecurity mcpEndpointSecurity(McpEndpoint endpoint, McpProperties properties, ToolRegistry tools,
 			FeatureRegistry features, McpTransportEndpoint transport, ObjectProvider<ToolCallListener> listener) {
-		return new McpEndpointSecurity(endpoint.path(), allowedOrigins(endpoint, properties),
-				new LinkedHashSet<>(transport.protocolVersions()),
-				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, features, !properties.isStateless(),
-				listener.getIfAvailable(() -> ToolCallListener.NONE));
+		return new McpEndpointSecurity(endpoint, allowedOrigins(endpoint, properties),
+				new LinkedHashSet<>(transport.protocolVersions()), maxRequestBytes(properties), tools, features,
+				!properties.isStateless(), listener.getIfAvailable(() -> ToolCallListener.NONE));
 	}
 
 	private static List<String> allowedOrigins(McpEndpoint endpoint, McpProperties properties) {
@@ -74,6 +73,15 @@ class McpServerConfiguration {
 		// The resource's own origin: a page served with the endpoint may call it.
 		origins.add(endpoint.resource().origin());
 		return origins;
+	}
+
+	/**
+	 * The largest request body, in bytes. The body filter enforces it and answers a
+	 * JSON-RPC 413; the transport gets the same value so that its own check (16 MiB
+	 * unless set) never refuses a body the filter let through.
+	 */
+	private static int maxRequestBytes(McpProperties properties) {
+		return Math.toIntExact(properties.getMaxRequestSize().toBytes());
 	}
 
 	static McpTransportContextExtractor<HttpServletRequest> callerExtractor() {
@@ -150,7 +158,7 @@ class McpServerConfiguration {
 				.mcpEndpoint(endpoint.path())
 				.contextExtractor(callerExtractor())
 				.keepAliveInterval(properties.getKeepAliveInterval())
-				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.maxRequestSize(maxRequestBytes(properties))
 				.build();
 		}
 
@@ -226,7 +234,7 @@ class McpServerConfiguration {
 				.jsonMapper(jsonMapper)
 				.messageEndpoint(endpoint.path())
 				.contextExtractor(callerExtractor())
-				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.maxRequestSize(maxRequestBytes(properties))
 				.build();
 		}
 
