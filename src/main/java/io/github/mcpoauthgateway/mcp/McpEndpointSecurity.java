@@ -6,7 +6,6 @@ import java.util.Set;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -20,8 +19,12 @@ import org.springframework.web.filter.CorsFilter;
  * headers alone (protocol version, then session binding), then the one filter that reads
  * the body, to authorize the tool it calls. A request refused on its headers is never
  * read.
+ * <p>
+ * NOTE: not a {@code Customizer<HttpSecurity>}: Spring Security applies every bean of
+ * that type to every filter chain it builds, and these filters belong to the endpoint's
+ * chain only.
  */
-public final class McpEndpointSecurity implements Customizer<HttpSecurity> {
+public final class McpEndpointSecurity {
 
 	private final OriginValidationFilter originValidation;
 
@@ -42,8 +45,11 @@ public final class McpEndpointSecurity implements Customizer<HttpSecurity> {
 		this.toolAuthorization = new ToolAuthorizationFilter(endpoint, maxRequestBytes, tools, features, listener);
 	}
 
-	@Override
-	public void customize(HttpSecurity http) {
+	/**
+	 * Adds the endpoint's filters to its security chain.
+	 * @param http the chain of the endpoint
+	 */
+	public void addFilters(HttpSecurity http) {
 		http.addFilterBefore(this.originValidation, CorsFilter.class);
 		http.addFilterAfter(this.protocolVersion, AuthorizationFilter.class);
 		if (this.sessionBinding != null) {

@@ -137,7 +137,7 @@ class ResourceServerConfiguration {
 						}
 					})));
 		// @formatter:on
-		mcpEndpointSecurity.customize(http);
+		mcpEndpointSecurity.addFilters(http);
 		return http.build();
 	}
 
