@@ -12,8 +12,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.github.mcpoauthgateway.authserver.cimd.ClientAssertionDecoderFactory;
 import io.github.mcpoauthgateway.authserver.cimd.ClientIdMetadataDocumentRegisteredClientRepository;
 import io.github.mcpoauthgateway.authserver.cimd.ClientIdMetadataDocumentSettings;
+import io.github.mcpoauthgateway.mcp.McpEndpoint;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
-import io.github.mcpoauthgateway.security.ResourceServerSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -108,10 +108,10 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	ScopesOffered scopesOffered(ResourceServerSettings settings, ToolRegistry tools) {
+	ScopesOffered scopesOffered(McpEndpoint endpoint, ToolRegistry tools) {
 		Set<String> scopes = new LinkedHashSet<>();
 		scopes.add("openid");
-		scopes.addAll(settings.requiredScopes());
+		scopes.addAll(endpoint.requiredScopes());
 		scopes.addAll(tools.scopesSupported());
 		return new ScopesOffered(Collections.unmodifiableSet(scopes));
 	}
@@ -157,8 +157,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	ResourceIndicators resourceIndicators(ResourceServerSettings settings) {
-		return new ResourceIndicators(settings.resource().url());
+	ResourceIndicators resourceIndicators(McpEndpoint endpoint) {
+		return new ResourceIndicators(endpoint.resource().url());
 	}
 
 	@Bean

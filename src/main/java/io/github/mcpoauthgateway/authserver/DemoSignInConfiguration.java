@@ -47,7 +47,7 @@ class DemoSignInConfiguration {
 			ServerProperties server) {
 		List<String> problems = new ArrayList<>();
 		if (!properties.isAllowRemote()) {
-			URI resource = URI.create(settings.resource().url());
+			URI resource = URI.create(settings.endpoint().resource().url());
 			if (!RedirectUris.isLoopback(resource)) {
 				problems.add("MCP_RESOURCE_URL (mcp.resource-url) names " + resource.getHost()
 						+ ", not this machine: the local stack's demo users serve localhost only; set "

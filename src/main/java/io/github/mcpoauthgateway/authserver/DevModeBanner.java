@@ -35,7 +35,7 @@ final class DevModeBanner implements ApplicationListener<ApplicationReadyEvent> 
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		StringBuilder text = new StringBuilder();
 		text.append("DEVELOPMENT MODE: embedded authorization server with demo users; never expose it.\n");
-		line(text, "MCP endpoint", this.settings.resource().url());
+		line(text, "MCP endpoint", this.settings.endpoint().resource().url());
 		line(text, "Issuer", this.settings.issuer());
 		line(text, "Metadata", this.settings.issuer() + "/.well-known/oauth-authorization-server");
 		line(text, "Registration",

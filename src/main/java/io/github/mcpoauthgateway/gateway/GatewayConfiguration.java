@@ -12,8 +12,8 @@ import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
 import io.github.mcpoauthgateway.gateway.lambda.LambdaTargetFactory;
 import io.github.mcpoauthgateway.gateway.mcp.McpTargetFactory;
 import io.github.mcpoauthgateway.gateway.openapi.OpenApiTargetFactory;
-import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.FeatureRegistry;
+import io.github.mcpoauthgateway.mcp.McpEndpoint;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolGroups;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
@@ -44,13 +44,12 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	CallerTokens callerTokens(GatewayProperties properties, McpProperties mcp) {
+	CallerTokens callerTokens(GatewayProperties properties, McpEndpoint endpoint) {
 		String jwkSet = properties.getCallerToken().getJwkSet();
 		// The key is made on first use: most deployments never send the caller.
 		return new CallerTokens(
 				() -> (jwkSet != null && !jwkSet.isBlank()) ? SigningKeys.parse(jwkSet) : SigningKeys.generated(),
-				() -> CanonicalResource.of(mcp.getResourceUrl()).origin(), properties.getCallerToken().getLifetime(),
-				Clock.systemUTC());
+				endpoint.resource()::origin, properties.getCallerToken().getLifetime(), Clock.systemUTC());
 	}
 
 	@Bean

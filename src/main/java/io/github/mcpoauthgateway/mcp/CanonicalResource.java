@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  */
 public record CanonicalResource(String url, String origin, String metadataUrl) {
 
-	public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+	static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
 	/**
 	 * Validates and normalizes a configured resource URL.

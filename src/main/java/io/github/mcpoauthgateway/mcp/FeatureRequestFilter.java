@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -28,15 +29,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * lists of tools only), fixes completions when it is built, and in 2.1 gives a session's
  * requests to its own handlers with no hook; the gateway's prompts and resources change
  * while it runs and a caller must see only those it may reach. So these requests never
- * reach the SDK. They come here after the security filters: authenticated, validated
- * ({@link McpRequestValidationFilter} records the method and answers 403 for a
- * {@code prompts/get} or {@code resources/read} the caller may not make), and, on the
- * stateful endpoint, with a session bound to the caller, which must still be open.
+ * reach the SDK. They come here after the security filters: authenticated, on the
+ * stateful endpoint with a session bound to the caller, which must still be open, and
+ * checked ({@link ToolAuthorizationFilter} answers 403 for a {@code prompts/get} or
+ * {@code resources/read} the caller may not make, and records the message it parsed,
+ * which is used here rather than reading the body again).
  */
 final class FeatureRequestFilter extends OncePerRequestFilter {
-
-	/** The request attribute holding the JSON-RPC method of a validated request. */
-	static final String METHOD_ATTRIBUTE = FeatureRequestFilter.class.getName() + ".method";
 
 	private final FeatureRequests requests;
 
@@ -61,18 +60,15 @@ final class FeatureRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!HttpMethod.POST.matches(request.getMethod())
-				|| !(request.getAttribute(METHOD_ATTRIBUTE) instanceof String method)
-				|| !FeatureRequests.handles(method, this.sessions != null)) {
+				|| !(request.getAttribute(ToolAuthorizationFilter.MESSAGE_ATTRIBUTE) instanceof JsonNode message)
+				|| !FeatureRequests.handles(message.path("method").asString(""), this.sessions != null)
+				|| !message.has("id")) {
+			// Not one of these requests, or a notification with such a method: the SDK's.
 			chain.doFilter(request, response);
 			return;
 		}
-		McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(this.json,
-				new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-		if (!(message instanceof McpSchema.JSONRPCRequest rpc)) {
-			// A notification or answer with such a method: the SDK's to refuse.
-			chain.doFilter(request, response);
-			return;
-		}
+		// As the SDK reads a message with a method and an id.
+		McpSchema.JSONRPCRequest rpc = this.json.convertValue(message, McpSchema.JSONRPCRequest.class);
 		String sessionId = null;
 		if (this.sessions != null) {
 			// The same answers the SDK gives for a missing or ended session.

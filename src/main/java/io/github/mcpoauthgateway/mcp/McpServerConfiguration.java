@@ -1,6 +1,5 @@
 package io.github.mcpoauthgateway.mcp;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -31,28 +30,23 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.DependsOn;
 
 /**
- * Serves MCP over streamable HTTP at {@value #ENDPOINT} with the SDK's servlet transport,
- * stateful by default and stateless when {@code mcp.stateless} is set.
+ * Serves MCP over streamable HTTP at the {@link McpEndpoint}'s path with the SDK's
+ * servlet transport, stateful by default and stateless when {@code mcp.stateless} is set.
+ * <p>
+ * Every transport bean takes the {@link McpEndpoint}, which is made from the checked
+ * settings: a transport starts its threads only once they have passed.
  */
 @Configuration(proxyBeanMethods = false)
 class McpServerConfiguration {
 
-	static final String ENDPOINT = "/mcp";
-
-	/**
-	 * The resource server's settings are checked before a transport starts its threads,
-	 * so that a refused start reports the missing settings and nothing else.
-	 */
-	private static final String SETTINGS_BEAN = "resourceServerSettings";
-
 	private static final String VERSION = versionOf(McpServerConfiguration.class);
 
 	@Bean
-	ToolRegistry toolRegistry(List<McpTool> tools, McpProperties properties, ObjectProvider<ToolGroups> groups) {
-		return new ToolRegistry(tools, properties.getToolAccess(), properties.getRequiredScopes(),
+	ToolRegistry toolRegistry(List<McpTool> tools, McpProperties properties, McpEndpoint endpoint,
+			ObjectProvider<ToolGroups> groups) {
+		return new ToolRegistry(tools, properties.getToolAccess(), endpoint.requiredScopes(),
 				groups.getIfAvailable(ToolGroups::none));
 	}
 
@@ -67,23 +61,27 @@ class McpServerConfiguration {
 	}
 
 	@Bean
-	McpEndpointSecurity mcpEndpointSecurity(McpProperties properties, ToolRegistry tools, FeatureRegistry features,
-			McpTransportEndpoint endpoint, ObjectProvider<ToolCallListener> listener) {
-		return new McpEndpointSecurity(ENDPOINT, allowedOrigins(properties),
-				new LinkedHashSet<>(endpoint.protocolVersions()),
-				Math.toIntExact(properties.getMaxRequestSize().toBytes()), tools, features, !properties.isStateless(),
-				listener.getIfAvailable(() -> ToolCallListener.NONE));
+	McpEndpointSecurity mcpEndpointSecurity(McpEndpoint endpoint, McpProperties properties, ToolRegistry tools,
+			FeatureRegistry features, McpTransportEndpoint transport, ObjectProvider<ToolCallListener> listener) {
+		return new McpEndpointSecurity(endpoint, allowedOrigins(endpoint, properties),
+				new LinkedHashSet<>(transport.protocolVersions()), maxRequestBytes(properties), tools, features,
+				!properties.isStateless(), listener.getIfAvailable(() -> ToolCallListener.NONE));
 	}
 
-	private static List<String> allowedOrigins(McpProperties properties) {
+	private static List<String> allowedOrigins(McpEndpoint endpoint, McpProperties properties) {
 		List<String> origins = new ArrayList<>(properties.getAllowedOrigins());
-		URI resource = properties.getResourceUrl();
-		if (resource != null) {
-			// The resource's own origin: a page served with the endpoint may call it. The
-			// URL was validated with the other settings before this bean is created.
-			origins.add(CanonicalResource.of(resource).origin());
-		}
+		// The resource's own origin: a page served with the endpoint may call it.
+		origins.add(endpoint.resource().origin());
 		return origins;
+	}
+
+	/**
+	 * The largest request body, in bytes. The body filter enforces it and answers a
+	 * JSON-RPC 413; the transport gets the same value so that its own check (16 MiB
+	 * unless set) never refuses a body the filter let through.
+	 */
+	private static int maxRequestBytes(McpProperties properties) {
+		return Math.toIntExact(properties.getMaxRequestSize().toBytes());
 	}
 
 	static McpTransportContextExtractor<HttpServletRequest> callerExtractor() {
@@ -105,8 +103,8 @@ class McpServerConfiguration {
 	/**
 	 * The transport's servlet at the endpoint; asynchronous, as its event streams are.
 	 */
-	private static <S extends HttpServlet> ServletRegistrationBean<S> atEndpoint(S transport) {
-		ServletRegistrationBean<S> registration = new ServletRegistrationBean<>(transport, ENDPOINT);
+	private static <S extends HttpServlet> ServletRegistrationBean<S> atEndpoint(S transport, McpEndpoint endpoint) {
+		ServletRegistrationBean<S> registration = new ServletRegistrationBean<>(transport, endpoint.path());
 		registration.setAsyncSupported(true);
 		return registration;
 	}
@@ -150,17 +148,17 @@ class McpServerConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "mcp.stateless", havingValue = false, matchIfMissing = true)
-	@DependsOn(SETTINGS_BEAN)
 	static class StatefulConfiguration {
 
 		@Bean
-		HttpServletStreamableServerTransportProvider mcpTransport(McpJsonMapper jsonMapper, McpProperties properties) {
+		HttpServletStreamableServerTransportProvider mcpTransport(McpEndpoint endpoint, McpJsonMapper jsonMapper,
+				McpProperties properties) {
 			return HttpServletStreamableServerTransportProvider.builder()
 				.jsonMapper(jsonMapper)
-				.mcpEndpoint(ENDPOINT)
+				.mcpEndpoint(endpoint.path())
 				.contextExtractor(callerExtractor())
 				.keepAliveInterval(properties.getKeepAliveInterval())
-				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.maxRequestSize(maxRequestBytes(properties))
 				.build();
 		}
 
@@ -171,8 +169,8 @@ class McpServerConfiguration {
 
 		@Bean
 		ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
-				HttpServletStreamableServerTransportProvider transport) {
-			return atEndpoint(transport);
+				HttpServletStreamableServerTransportProvider transport, McpEndpoint endpoint) {
+			return atEndpoint(transport, endpoint);
 		}
 
 		@Bean
@@ -227,16 +225,16 @@ class McpServerConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "mcp.stateless")
-	@DependsOn(SETTINGS_BEAN)
 	static class StatelessConfiguration {
 
 		@Bean
-		HttpServletStatelessServerTransport mcpTransport(McpJsonMapper jsonMapper, McpProperties properties) {
+		HttpServletStatelessServerTransport mcpTransport(McpEndpoint endpoint, McpJsonMapper jsonMapper,
+				McpProperties properties) {
 			return HttpServletStatelessServerTransport.builder()
 				.jsonMapper(jsonMapper)
-				.messageEndpoint(ENDPOINT)
+				.messageEndpoint(endpoint.path())
 				.contextExtractor(callerExtractor())
-				.maxRequestSize(Math.toIntExact(properties.getMaxRequestSize().toBytes()))
+				.maxRequestSize(maxRequestBytes(properties))
 				.build();
 		}
 
@@ -247,8 +245,8 @@ class McpServerConfiguration {
 
 		@Bean
 		ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(
-				HttpServletStatelessServerTransport transport) {
-			return atEndpoint(transport);
+				HttpServletStatelessServerTransport transport, McpEndpoint endpoint) {
+			return atEndpoint(transport, endpoint);
 		}
 
 		@Bean

@@ -3,8 +3,9 @@ package io.github.mcpoauthgateway.security;
 import java.util.List;
 import java.util.Set;
 
-import io.github.mcpoauthgateway.mcp.McpEndpointSecurity;
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
+import io.github.mcpoauthgateway.mcp.McpEndpoint;
+import io.github.mcpoauthgateway.mcp.McpEndpointSecurity;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 import io.github.mcpoauthgateway.mcp.ToolRegistry;
 import io.github.mcpoauthgateway.security.jwt.CognitoJwtDecoders;
@@ -39,25 +40,34 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class ResourceServerConfiguration {
 
-	static final String MCP_ENDPOINT = "/mcp";
-
 	private static final Log logger = LogFactory.getLog(ResourceServerConfiguration.class);
 
 	@Bean
 	ResourceServerSettings resourceServerSettings(McpProperties mcp, OAuthProperties oauth, CognitoProperties cognito) {
 		ResourceServerSettings settings = ResourceServerSettings.from(mcp, oauth, cognito);
-		if (settings.resource().isPlainHttp()) {
-			logger.warn("MCP_RESOURCE_URL " + settings.resource().url()
+		CanonicalResource resource = settings.endpoint().resource();
+		if (resource.isPlainHttp()) {
+			logger.warn("MCP_RESOURCE_URL " + resource.url()
 					+ " uses plain http: tokens can be read on the wire; use https outside local development");
 		}
 		return settings;
 	}
 
+	/**
+	 * The MCP endpoint as the checked settings describe it. The MCP transport takes it,
+	 * so it starts only after the check: a refused start names the missing settings and
+	 * nothing else.
+	 */
 	@Bean
-	JwtDecoder jwtDecoder(ResourceServerSettings settings, OAuthProperties oauth,
+	McpEndpoint mcpEndpoint(ResourceServerSettings settings) {
+		return settings.endpoint();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(ResourceServerSettings settings, McpEndpoint endpoint, OAuthProperties oauth,
 			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer) {
 		CognitoJwtDecoders.Settings decoderSettings = new CognitoJwtDecoders.Settings(settings.issuer(),
-				settings.jwksUri(), settings.resource().url(), settings.allowedClientIds(),
+				settings.jwksUri(), endpoint.resource().url(), settings.allowedClientIds(),
 				settings.enforceAllowedClientIds(), oauth.getClockSkew(), oauth.getJwksCacheTtl(),
 				oauth.getJwksRefreshMinInterval(), oauth.getJwksOutageTolerance(), oauth.getJwksTimeout());
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
@@ -70,15 +80,15 @@ class ResourceServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings,
+	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, ResourceServerSettings settings, McpEndpoint endpoint,
 			JwtDecoder jwtDecoder, ToolRegistry tools, McpEndpointSecurity mcpEndpointSecurity, McpProperties mcp,
 			ObjectProvider<EmbeddedIssuer> embedded, ObjectProvider<TokenValidationObserver> observer,
 			ObjectProvider<AuthenticationEventPublisher> events) {
 		EmbeddedIssuer bridge = embedded.getIfAvailable();
 		// Clients are sent to the bridge when there is one: Cognito cannot register them.
 		String authorizationServer = (bridge != null) ? bridge.issuer() : settings.issuer();
-		CanonicalResource resource = settings.resource();
-		String[] requiredAuthorities = settings.requiredScopes()
+		CanonicalResource resource = endpoint.resource();
+		String[] requiredAuthorities = endpoint.requiredScopes()
 			.stream()
 			.map((scope) -> "SCOPE_" + scope)
 			.toArray(String[]::new);
@@ -86,23 +96,24 @@ class ResourceServerConfiguration {
 		ProviderManager bearerAuthentication = new ProviderManager(new JwtBearerAuthenticationProvider(jwtDecoder));
 		events.ifAvailable(bearerAuthentication::setAuthenticationEventPublisher);
 		ResourceMetadataAuthenticationEntryPoint entryPoint = new ResourceMetadataAuthenticationEntryPoint(
-				resource.metadataUrl(), settings.requiredScopes(), observed);
+				resource.metadataUrl(), endpoint.requiredScopes(), observed);
 		InsufficientScopeAccessDeniedHandler accessDeniedHandler = new InsufficientScopeAccessDeniedHandler(
-				resource.metadataUrl(), settings.requiredScopes(), observed);
+				resource.metadataUrl(), endpoint.requiredScopes(), observed);
 		Set<String> scopesSupported = tools.scopesSupported();
+		String metadataPath = endpoint.metadataPath();
 		// @formatter:off
 		http
-			.securityMatcher(MCP_ENDPOINT, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**")
+			.securityMatcher(endpoint.path(), metadataPath, metadataPath + "/**")
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(HttpMethod.GET, CanonicalResource.METADATA_PATH, CanonicalResource.METADATA_PATH + "/**").permitAll()
-				.requestMatchers(MCP_ENDPOINT).access(requiredAuthorities.length > 0
+				.requestMatchers(HttpMethod.GET, metadataPath, metadataPath + "/**").permitAll()
+				.requestMatchers(endpoint.path()).access(requiredAuthorities.length > 0
 						? AllAuthoritiesAuthorizationManager.hasAllAuthorities(requiredAuthorities)
 						: AuthenticatedAuthorizationManager.authenticated())
 				.anyRequest().denyAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.cors((cors) -> cors.configurationSource(corsConfigurationSource(mcp)))
+			.cors((cors) -> cors.configurationSource(corsConfigurationSource(endpoint, mcp)))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDeniedHandler))
@@ -131,7 +142,7 @@ class ResourceServerConfiguration {
 						}
 					})));
 		// @formatter:on
-		mcpEndpointSecurity.customize(http);
+		mcpEndpointSecurity.addFilters(http);
 		return http.build();
 	}
 
@@ -139,7 +150,7 @@ class ResourceServerConfiguration {
 	 * CORS for browser-based MCP clients: the metadata is public; the endpoint answers
 	 * the allowed origins only, and exposes the headers a client must read.
 	 */
-	private static UrlBasedCorsConfigurationSource corsConfigurationSource(McpProperties mcp) {
+	private static UrlBasedCorsConfigurationSource corsConfigurationSource(McpEndpoint mcpEndpoint, McpProperties mcp) {
 		CorsConfiguration metadata = new CorsConfiguration();
 		metadata.addAllowedOrigin(CorsConfiguration.ALL);
 		metadata.setAllowedMethods(List.of("GET"));
@@ -151,9 +162,9 @@ class ResourceServerConfiguration {
 		endpoint.setExposedHeaders(List.of("Mcp-Session-Id", "WWW-Authenticate"));
 		endpoint.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration(CanonicalResource.METADATA_PATH, metadata);
-		source.registerCorsConfiguration(CanonicalResource.METADATA_PATH + "/**", metadata);
-		source.registerCorsConfiguration(MCP_ENDPOINT, endpoint);
+		source.registerCorsConfiguration(mcpEndpoint.metadataPath(), metadata);
+		source.registerCorsConfiguration(mcpEndpoint.metadataPath() + "/**", metadata);
+		source.registerCorsConfiguration(mcpEndpoint.path(), endpoint);
 		return source;
 	}
 

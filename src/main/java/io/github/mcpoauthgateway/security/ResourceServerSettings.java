@@ -8,22 +8,23 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
+import io.github.mcpoauthgateway.mcp.McpEndpoint;
 import io.github.mcpoauthgateway.mcp.McpProperties;
 
 /**
  * The settings the resource server cannot run without, checked together at startup so
  * that one failure names everything that is missing.
  *
- * @param resource the canonical MCP resource
+ * @param endpoint the MCP endpoint: its canonical resource and the scopes every request
+ * needs
  * @param issuer the exact issuer of accepted tokens
  * @param jwksUri where the issuer publishes its signing keys
- * @param requiredScopes the scopes every MCP request needs
  * @param allowedClientIds the clients whose aud-less tokens are accepted
  * @param enforceAllowedClientIds whether tokens with an {@code aud} must come from those
  * clients too
  */
-public record ResourceServerSettings(CanonicalResource resource, String issuer, URI jwksUri, Set<String> requiredScopes,
-		Set<String> allowedClientIds, boolean enforceAllowedClientIds) {
+public record ResourceServerSettings(McpEndpoint endpoint, String issuer, URI jwksUri, Set<String> allowedClientIds,
+		boolean enforceAllowedClientIds) {
 
 	static final String JWKS_PATH = "/.well-known/jwks.json";
 
@@ -66,7 +67,7 @@ public record ResourceServerSettings(CanonicalResource resource, String issuer, 
 		if (!problems.isEmpty()) {
 			throw new InvalidSettingsException(problems);
 		}
-		return new ResourceServerSettings(resource, issuer, jwksUri, requiredScopes,
+		return new ResourceServerSettings(new McpEndpoint(resource, requiredScopes), issuer, jwksUri,
 				trimmed(oauth.getAllowedClientIds()), oauth.isEnforceAllowedClientIds());
 	}
 

@@ -48,7 +48,7 @@ class ResourceServerSettingsTests {
 		this.oauth.setIssuerUri("https://issuer.example.com");
 		this.oauth.setAllowedClientIds(List.of(" client-1", ""));
 		ResourceServerSettings settings = ResourceServerSettings.from(this.mcp, this.oauth, this.cognito);
-		assertThat(settings.requiredScopes()).containsExactly("b", "a");
+		assertThat(settings.endpoint().requiredScopes()).containsExactly("b", "a");
 		assertThat(settings.allowedClientIds()).containsExactly("client-1");
 	}
 

@@ -72,7 +72,7 @@ class BridgeConfiguration {
 					+ "profile) cannot run together: run the jar without the local profile");
 		}
 		String issuer = StringUtils.hasText(bridge.getIssuer()) ? bridge.getIssuer().trim()
-				: resource.resource().origin();
+				: resource.endpoint().resource().origin();
 		URI issuerUri = issuerUri(issuer);
 		if (issuerUri == null) {
 			problems.add("BRIDGE_ISSUER (bridge.issuer) must be an http(s) URL with a host and no trailing slash, "

@@ -1,10 +1,8 @@
 package io.github.mcpoauthgateway.mcp;
 
 import java.io.IOException;
-import java.util.Set;
 
 import io.github.mcpoauthgateway.tool.Caller;
-import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,21 +18,29 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks an authenticated MCP request before the SDK sees it: a supported
- * {@code MCP-Protocol-Version}, a body within the size limit that parses as one JSON-RPC
- * message, and, for {@code tools/call}, {@code prompts/get} and {@code resources/read}, a
- * caller allowed to use that tool, prompt or resource (a prompt's or resource's rule is
- * its gateway target's, as for the target's tools). Failures get JSON-RPC errors that
- * never echo the input; a tool, prompt or resource the caller may not use gets a
+ * Authorizes the tool, prompt or resource an MCP message asks for, the one check that
+ * needs the body, after the header checks. It alone reads the body of a POST: it refuses
+ * one over the size limit (413) or that is not one JSON-RPC message (400), records the
+ * parsed message for {@link FeatureRequestFilter}, and hands the SDK the same bytes.
+ * <p>
+ * For {@code tools/call}, {@code prompts/get} and {@code resources/read} the caller must
+ * be allowed to use that tool, prompt or resource (a prompt's or resource's rule is its
+ * gateway target's, as for the target's tools). Failures get JSON-RPC errors that never
+ * echo the input; a tool, prompt or resource the caller may not use gets a
  * {@link ToolAccessDeniedException}, which Spring Security turns into a 403 challenge.
+ * <p>
+ * NOTE: the SDK's transport has a size limit too, set to the same value, but it answers a
+ * bare 413 and comes after this filter has read the body into memory: this is the limit
+ * that bounds the read and answers.
  */
-final class McpRequestValidationFilter extends OncePerRequestFilter {
+final class ToolAuthorizationFilter extends OncePerRequestFilter {
 
-	private final RequestMatcher endpoint;
+	/** The request attribute holding the parsed JSON-RPC message, a {@link JsonNode}. */
+	static final String MESSAGE_ATTRIBUTE = ToolAuthorizationFilter.class.getName() + ".message";
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private final Set<String> protocolVersions;
+	private final RequestMatcher endpoint;
 
 	private final int maxRequestBytes;
 
@@ -44,10 +50,9 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 
 	private final ToolCallListener listener;
 
-	McpRequestValidationFilter(RequestMatcher endpoint, Set<String> protocolVersions, int maxRequestBytes,
-			ToolRegistry tools, FeatureRegistry features, ToolCallListener listener) {
+	ToolAuthorizationFilter(RequestMatcher endpoint, int maxRequestBytes, ToolRegistry tools, FeatureRegistry features,
+			ToolCallListener listener) {
 		this.endpoint = endpoint;
-		this.protocolVersions = Set.copyOf(protocolVersions);
 		this.maxRequestBytes = maxRequestBytes;
 		this.tools = tools;
 		this.features = features;
@@ -56,22 +61,13 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.endpoint.matches(request);
+		// Only a POST carries a message: GET opens a stream, DELETE ends a session.
+		return !HttpMethod.POST.matches(request.getMethod()) || !this.endpoint.matches(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String version = request.getHeader(HttpHeaders.PROTOCOL_VERSION);
-		if (version != null && !this.protocolVersions.contains(version)) {
-			JsonRpcErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST,
-					"Unsupported MCP-Protocol-Version; supported: " + String.join(", ", this.protocolVersions));
-			return;
-		}
-		if (!HttpMethod.POST.matches(request.getMethod())) {
-			chain.doFilter(request, response);
-			return;
-		}
 		byte[] body = readBody(request);
 		if (body == null) {
 			JsonRpcErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
@@ -92,9 +88,8 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 					"Invalid Request: expected one JSON-RPC 2.0 message object");
 			return;
 		}
+		request.setAttribute(MESSAGE_ATTRIBUTE, message);
 		String method = message.path("method").asString(null);
-		request.setAttribute(FeatureRequestFilter.METHOD_ATTRIBUTE, method);
-		request.setAttribute(FeatureRequestFilter.METHOD_ATTRIBUTE, method);
 		if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
 			authorizeToolCall(request, message.path("params").path("name").asString(null));
 		}
@@ -111,7 +106,7 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
-	private byte[] readBody(HttpServletRequest request) throws IOException {
+	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
 		if (request.getContentLengthLong() > this.maxRequestBytes) {
 			return null;
 		}
