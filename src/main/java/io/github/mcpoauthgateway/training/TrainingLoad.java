@@ -23,6 +23,12 @@ final class TrainingLoad {
 
 	private static final String PROTOCOL_VERSION = "2025-11-25";
 
+	/** Requests of one client in one cycle of its loop, every kind at least once. */
+	static final int CYCLE = 20;
+
+	/** What a client sends in one cycle: calls, lists, refusals and the public GETs. */
+	static final int REQUESTS_PER_CYCLE = CYCLE + CYCLE / 10 + (CYCLE / 4) * 2 + (CYCLE / 20) * 3;
+
 	private static final String CALL = """
 			{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"hash_text","arguments":{"text":"training %d"}}}""";
 
@@ -92,7 +98,9 @@ final class TrainingLoad {
 
 	private void client(long end, boolean stateful) throws IOException, InterruptedException {
 		String session = stateful ? initialize() : null;
-		for (int i = 1; System.nanoTime() < end; i++) {
+		// One full cycle at least, so every kind of request is trained however slow the
+		// start.
+		for (int i = 1; i <= CYCLE || System.nanoTime() < end; i++) {
 			expect(200, post(CALL.formatted(i, i), this.valid, session), "\"isError\":false");
 			if (i % 10 == 0) {
 				expect(200, post(LIST.formatted(i), this.valid, session), "hash_text");

@@ -29,7 +29,7 @@ public final class TrainingRun {
 
 	private static final Log logger = LogFactory.getLog(TrainingRun.class);
 
-	private static final int CLIENTS = 8;
+	static final int CLIENTS = 8;
 
 	private TrainingRun() {
 	}

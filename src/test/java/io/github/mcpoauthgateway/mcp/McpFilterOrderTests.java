@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that matches it. The order is part of the design: the origin check before anything
  * else; after authorization the checks of headers alone, then the one filter that reads
  * the body; the answers to prompts and resources after every check. Stated for the
- * resource server alone: the embedded authorization server adds its database filter.
+ * resource server alone: the embedded authorization server adds its database and session
+ * filters.
  */
 class McpFilterOrderTests extends AbstractMcpServerTests {
 
@@ -39,8 +40,8 @@ class McpFilterOrderTests extends AbstractMcpServerTests {
 	@Test
 	void postWhenStatefulThenHeaderChecksThenBodyThenFeatureAnswers() {
 		assertThat(servletFilters(this.context)).containsExactly("requestIdFilter", "characterEncodingFilter",
-				"webMvcObservationFilter", "springSessionRepositoryFilter", "formContentFilter", "requestContextFilter",
-				"springSecurityFilterChain", "mcpFeatureRequestFilter", "Tomcat WebSocket (JSR356) Filter");
+				"webMvcObservationFilter", "formContentFilter", "requestContextFilter", "springSecurityFilterChain",
+				"mcpFeatureRequestFilter", "Tomcat WebSocket (JSR356) Filter");
 		assertThat(securityFilters(this.springSecurityFilterChain)).containsExactly("DisableEncodeUrlFilter",
 				"WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter", "HeaderWriterFilter",
 				"OriginValidationFilter", "CorsFilter", "LogoutFilter", "OAuth2ProtectedResourceMetadataFilter",
@@ -72,9 +73,8 @@ class McpFilterOrderTests extends AbstractMcpServerTests {
 		@Test
 		void postWhenStatelessThenNoSessionBindingAndJsonAnswersSentWhole() {
 			assertThat(servletFilters(this.context)).containsExactly("requestIdFilter", "characterEncodingFilter",
-					"webMvcObservationFilter", "springSessionRepositoryFilter", "formContentFilter",
-					"requestContextFilter", "springSecurityFilterChain", "mcpJsonResponseFlushFilter",
-					"mcpFeatureRequestFilter", "Tomcat WebSocket (JSR356) Filter");
+					"webMvcObservationFilter", "formContentFilter", "requestContextFilter", "springSecurityFilterChain",
+					"mcpJsonResponseFlushFilter", "mcpFeatureRequestFilter", "Tomcat WebSocket (JSR356) Filter");
 			assertThat(securityFilters(this.springSecurityFilterChain)).containsExactly("DisableEncodeUrlFilter",
 					"WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter", "HeaderWriterFilter",
 					"OriginValidationFilter", "CorsFilter", "LogoutFilter", "OAuth2ProtectedResourceMetadataFilter",
