@@ -111,7 +111,7 @@ final class McpRequestValidationFilter extends OncePerRequestFilter {
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
-	private byte[] readBody(HttpServletRequest request) throws IOException {
+	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
 		if (request.getContentLengthLong() > this.maxRequestBytes) {
 			return null;
 		}
