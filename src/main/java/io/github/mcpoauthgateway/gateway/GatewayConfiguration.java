@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;
@@ -49,8 +50,10 @@ class GatewayConfiguration {
 		// The key is made on first use: most deployments never send the caller.
 		return new CallerTokens(
 				() -> (jwkSet != null && !jwkSet.isBlank()) ? SigningKeys.parse(jwkSet) : SigningKeys.generated(),
-				() -> CanonicalResource.of(mcp.getResourceUrl()).origin(), properties.getCallerToken().getLifetime(),
-				Clock.systemUTC());
+				// Never null here: the resource server's settings require it.
+				() -> CanonicalResource.of(Objects.requireNonNull(mcp.getResourceUrl(), "MCP_RESOURCE_URL is not set"))
+					.origin(),
+				properties.getCallerToken().getLifetime(), Clock.systemUTC());
 	}
 
 	@Bean
