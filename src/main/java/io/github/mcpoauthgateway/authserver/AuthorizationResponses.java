@@ -2,6 +2,7 @@ package io.github.mcpoauthgateway.authserver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.util.StringUtils;
@@ -41,8 +43,13 @@ final class AuthorizationResponses {
 	void onSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException {
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.CODE, result.getAuthorizationCode().getTokenValue());
+		// An authenticated request has both: the authorization server resolved the
+		// redirect
+		// URI and issued the code (its own success handler reads them the same way).
+		String redirectUri = Objects.requireNonNull(result.getRedirectUri(), "No redirect URI");
+		OAuth2AuthorizationCode code = Objects.requireNonNull(result.getAuthorizationCode(), "No authorization code");
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
+			.queryParam(OAuth2ParameterNames.CODE, code.getTokenValue());
 		addStateAndIssuer(uri, result.getState());
 		response.sendRedirect(uri.build(true).toUriString());
 	}

@@ -1,5 +1,7 @@
 package io.github.mcpoauthgateway.authserver;
 
+import java.util.Objects;
+
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -22,6 +24,15 @@ final class ConsentRequiredException extends OAuth2AuthorizationCodeRequestAuthe
 
 	RegisteredClient getClient() {
 		return this.client;
+	}
+
+	/**
+	 * The authorization request, never {@code null}: every one is made with it.
+	 * @return the request
+	 */
+	@Override
+	public OAuth2AuthorizationCodeRequestAuthenticationToken getAuthorizationCodeRequestAuthentication() {
+		return Objects.requireNonNull(super.getAuthorizationCodeRequestAuthentication());
 	}
 
 }

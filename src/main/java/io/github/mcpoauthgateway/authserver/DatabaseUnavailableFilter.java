@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.NonTransientDataAccessResourceException;
@@ -72,7 +73,7 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
 					+ "\"The authorization server cannot reach its database; retry later\"}");
 	}
 
-	private static DataAccessException unavailable(Throwable ex) {
+	private static @Nullable DataAccessException unavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException
 					|| cause instanceof NonTransientDataAccessResourceException

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -45,7 +47,7 @@ final class DevClients {
 		return clients;
 	}
 
-	private static RegisteredClient client(String clientId, String encodedSecret, List<String> redirectUris,
+	private static RegisteredClient client(String clientId, @Nullable String encodedSecret, List<String> redirectUris,
 			Set<String> scopes, DevAuthProperties properties) {
 		RegisteredClient.Builder builder = RegisteredClient.withId(Clients.configuredId(clientId))
 			.clientId(clientId)

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.authserver;
 import io.github.mcpoauthgateway.security.ResourceServerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -59,7 +60,7 @@ final class DevModeBanner implements ApplicationListener<ApplicationReadyEvent> 
 		text.append("  ").append(String.format("%-14s", label)).append(value).append('\n');
 	}
 
-	private static String shown(String configured, String effective, String variable) {
+	private static String shown(@Nullable String configured, String effective, String variable) {
 		return (configured != null && !configured.isBlank()) ? "(from " + variable + ")" : effective;
 	}
 

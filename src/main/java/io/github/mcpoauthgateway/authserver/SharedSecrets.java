@@ -3,6 +3,8 @@ package io.github.mcpoauthgateway.authserver;
 import java.security.SecureRandom;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 
@@ -41,10 +43,14 @@ final class SharedSecrets {
 		catch (DuplicateKeyException ex) {
 			// Another replica made it first: use theirs.
 		}
-		return find(name);
+		byte[] stored = find(name);
+		if (stored == null) {
+			throw new IllegalStateException("The shared secret " + name + " was stored but cannot be read back");
+		}
+		return stored;
 	}
 
-	private byte[] find(String name) {
+	private byte @Nullable [] find(String name) {
 		List<byte[]> found = this.jdbc.query("SELECT secret FROM mcp_shared_secret WHERE name = ?",
 				(row, number) -> row.getBytes(1), name);
 		return found.isEmpty() ? null : found.get(0);

@@ -51,8 +51,11 @@ final class ClientCommand implements Callable<Integer> {
 
 	private final CliEnvironment environment;
 
+	// picocli sets url (a required parameter) and timeout (it has a default value) before
+	// call(), so neither is null there, which NullAway cannot see.
 	@Parameters(index = "0", paramLabel = "<mcp-url>",
 			description = "The MCP endpoint, e.g. https://mcp.example.com/mcp")
+	@SuppressWarnings("NullAway.Init")
 	private URI url;
 
 	@Parameters(index = "1..*", paramLabel = "<action>",
@@ -97,6 +100,7 @@ final class ClientCommand implements Callable<Integer> {
 
 	@Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
 			description = "How long to wait for the sign-in in the browser (default: ${DEFAULT-VALUE})")
+	@SuppressWarnings("NullAway.Init")
 	private String timeout;
 
 	@Option(names = "--token-cache", paramLabel = "FILE",
@@ -192,7 +196,8 @@ final class ClientCommand implements Callable<Integer> {
 
 	private LoginOptions loginOptions() {
 		String id = first(this.clientId, this.environment.variable("MCP_CLIENT_ID"), DEFAULT_CLIENT_ID);
-		String secret = first(this.clientSecret, this.environment.variable("MCP_CLIENT_SECRET"), null);
+		@Nullable String secret = (this.clientSecret != null) ? this.clientSecret
+				: this.environment.variable("MCP_CLIENT_SECRET");
 		ClientRegistration.AuthMethod method = this.clientAuth;
 		if (method == null && this.environment.variable("MCP_CLIENT_AUTH") != null) {
 			method = ClientRegistration.AuthMethod

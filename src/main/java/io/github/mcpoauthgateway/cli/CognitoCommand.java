@@ -56,8 +56,14 @@ final class CognitoCommand {
 				description = "AWS region (default: the AWS default chain's)")
 		@Nullable String region;
 
+		// picocli sets the options that have a default value or are required before
+		// call(), so
+		// they are never null there; @SuppressWarnings("NullAway.Init") says so where
+		// NullAway
+		// cannot see it.
 		@Option(names = "--pool-name", paramLabel = "NAME", defaultValue = DEFAULT_POOL_NAME,
 				description = "User pool name (default: ${DEFAULT-VALUE})")
+		@SuppressWarnings("NullAway.Init")
 		String poolName;
 
 		@Option(names = "--dry-run", description = "Print the plan without changing anything")
@@ -119,12 +125,19 @@ final class CognitoCommand {
 				description = "Public URL of the MCP endpoint (default: MCP_RESOURCE_URL)")
 		@Nullable String resourceUrl;
 
+		// picocli sets the options that have a default value or are required before
+		// call(), so
+		// they are never null there; @SuppressWarnings("NullAway.Init") says so where
+		// NullAway
+		// cannot see it.
 		@Option(names = "--domain-prefix", paramLabel = "PREFIX", required = true,
 				description = "Managed login domain prefix: <prefix>.auth.<region>.amazoncognito.com")
+		@SuppressWarnings("NullAway.Init")
 		String domainPrefix;
 
 		@Option(names = "--client-name", paramLabel = "NAME", defaultValue = "mcp-clients",
 				description = "App client name (default: ${DEFAULT-VALUE})")
+		@SuppressWarnings("NullAway.Init")
 		String clientName;
 
 		@Option(names = "--callback-url", paramLabel = "URL",
@@ -153,6 +166,7 @@ final class CognitoCommand {
 
 		@Option(names = "--bridge-client-name", paramLabel = "NAME", defaultValue = "mcp-bridge",
 				description = "Name of the bridge's app client (default: ${DEFAULT-VALUE})")
+		@SuppressWarnings("NullAway.Init")
 		String bridgeClientName;
 
 		@Option(names = "--bridge-logout-url", paramLabel = "URL",
@@ -176,6 +190,7 @@ final class CognitoCommand {
 		@Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
 				description = "Where to write the settings (default: ${DEFAULT-VALUE}); existing lines for the same "
 						+ "variables are replaced, others kept")
+		@SuppressWarnings("NullAway.Init")
 		Path envFile;
 
 		Setup(CliEnvironment environment) {
@@ -322,9 +337,11 @@ final class CognitoCommand {
 		@Mixin
 		Common common = new Common();
 
+		// picocli sets envFile, which has a default value, before call().
 		@Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
 				description = "The env file setup wrote, for " + ProvisioningPlan.INSTALLATION_VARIABLE
 						+ " (default: ${DEFAULT-VALUE})")
+		@SuppressWarnings("NullAway.Init")
 		Path envFile;
 
 		@Option(names = "--pool-id", paramLabel = "ID",

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;

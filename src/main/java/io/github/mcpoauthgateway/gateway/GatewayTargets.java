@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -64,7 +65,10 @@ public final class GatewayTargets implements DisposableBean {
 		TargetProperties properties = declared.properties();
 		TargetCalls calls = new TargetCalls(declared.name(), properties.getMaxConcurrency(), properties.getTimeout(),
 				this.meters);
-		TargetFactory factory = TargetDeclarations.factory(properties.getKind(), factories);
+		// A declared target passed TargetDeclarations' checks, which refuse an unknown
+		// kind.
+		TargetFactory factory = Objects.requireNonNull(TargetDeclarations.factory(properties.getKind(), factories),
+				"No factory for the target's kind");
 		Target target;
 		try {
 			target = factory.create(properties, credentials.create(properties));
@@ -81,13 +85,13 @@ public final class GatewayTargets implements DisposableBean {
 		}
 		Running entry = new Running(declared, target, calls, null, new AtomicReference<>(List.of()));
 		try {
-			publish(entry, true);
+			publish(entry, target, true);
 		}
 		catch (RuntimeException ex) {
 			entry.close();
 			throw ex;
 		}
-		target.onToolsChanged(() -> publish(entry, false));
+		target.onToolsChanged(() -> publish(entry, target, false));
 		UpstreamFeatures upstream = target.features();
 		if (upstream != null) {
 			TargetFeatures served = new TargetFeatures(declared, upstream, calls);
@@ -105,12 +109,12 @@ public final class GatewayTargets implements DisposableBean {
 	 * prefix-tools off). At start a bad or taken name refuses the start; later, a tool
 	 * list with one is not published, and logged.
 	 */
-	private void publish(Running entry, boolean atStart) {
+	private void publish(Running entry, Target target, boolean atStart) {
 		List<McpTool> tools = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
 		List<McpTool> upstream;
 		try {
-			upstream = entry.target.tools();
+			upstream = target.tools();
 		}
 		catch (RuntimeException ex) {
 			logger.warn(entry.declared.label() + ": could not list its tools", ex);
@@ -215,8 +219,10 @@ public final class GatewayTargets implements DisposableBean {
 			catch (RuntimeException ex) {
 				return TargetStatus.down("status unknown: " + ex.getClass().getSimpleName());
 			}
+			// Never null (only lists are set), but NullAway takes AtomicReference.get()
+			// as @Nullable whatever the type argument.
 			List<String> notServed = this.notServed.get();
-			if (notServed.isEmpty()) {
+			if (notServed == null || notServed.isEmpty()) {
 				return status;
 			}
 			// The target works; what it offers that another target serves does not.

@@ -22,6 +22,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the calls of one target: at most max-concurrency at once (more are refused at
@@ -163,7 +164,7 @@ final class TargetCalls implements AutoCloseable {
 		future.cancel(true);
 	}
 
-	private McpSchema.CallToolResult failure(String tool, String subject, Throwable cause) {
+	private McpSchema.CallToolResult failure(String tool, String subject, @Nullable Throwable cause) {
 		if (cause instanceof TargetException || cause instanceof IllegalArgumentException) {
 			this.toolError.increment();
 		}

@@ -169,7 +169,8 @@ public final class FeatureRegistry {
 		Owned<?> matched = null;
 		for (Map.Entry<String, McpUriTemplateManager> template : current.matchers().entrySet()) {
 			if (template.getValue().matches(uri)) {
-				Owned<McpSchema.ResourceTemplate> owner = current.templates().get(template.getKey());
+				Owned<McpSchema.ResourceTemplate> owner = Objects.requireNonNull(
+						current.templates().get(template.getKey()), "A URI template matcher has no template");
 				if (matched != null && !matched.group().equals(owner.group())) {
 					return null;
 				}

@@ -15,6 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
+
 /**
  * Answers the prompt, resource and completion requests of MCP clients from the
  * {@link FeatureRegistry}, before the SDK's server sees them.
@@ -187,6 +189,9 @@ final class FeatureRequests {
 		return (uri != null) ? this.features.resource(uri) : null;
 	}
 
+	// Refuses a request without a verified caller (neither group check passes one): after
+	// it, the caller is not null.
+	@Contract("_, null, _, _ -> fail")
 	private FeatureSource permitted(FeatureRegistry.@Nullable Owned<?> owner, @Nullable Caller caller, String kind,
 			@Nullable String name) {
 		if (owner == null || !this.access.reachesGroup(caller, owner.group())) {
@@ -196,7 +201,7 @@ final class FeatureRequests {
 			}
 			throw new McpError(new JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, "Unknown " + kind, null));
 		}
-		if (!this.access.permitsGroup(caller, owner.group())) {
+		if (caller == null || !this.access.permitsGroup(caller, owner.group())) {
 			throw new McpError(new JSONRPCError(McpSchema.ErrorCodes.INVALID_REQUEST,
 					"You are not allowed to use " + kind + " " + name, null));
 		}

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.provisioning;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +111,7 @@ final class AppClientSetup {
 	 * @return its settings
 	 */
 	static Client bridge(ProvisioningPlan plan) {
-		ProvisioningPlan.Bridge bridge = plan.bridge();
+		ProvisioningPlan.Bridge bridge = Objects.requireNonNull(plan.bridge(), "The plan has no bridge");
 		List<String> scopes = new ArrayList<>(ProvisioningPlan.Bridge.OPENID_SCOPES);
 		scopes.addAll(customScopes(plan));
 		List<String> logoutUrls = (bridge.logoutUrl() != null) ? List.of(bridge.logoutUrl()) : List.of();
@@ -128,7 +129,8 @@ final class AppClientSetup {
 	 * @return its settings
 	 */
 	static Client gateway(ProvisioningPlan plan) {
-		ProvisioningPlan.GatewayClient gateway = plan.gatewayClient();
+		ProvisioningPlan.GatewayClient gateway = Objects.requireNonNull(plan.gatewayClient(),
+				"The plan has no gateway client");
 		return new Client(gateway.clientName(), "--gateway-client", true, gateway.scopes(), List.of(), List.of(),
 				"app client " + gateway.clientName() + " (gateway: client credentials, with secret, scopes "
 						+ gateway.scopes() + ")",

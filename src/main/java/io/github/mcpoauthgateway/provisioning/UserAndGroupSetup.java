@@ -1,5 +1,7 @@
 package io.github.mcpoauthgateway.provisioning;
 
+import java.util.Objects;
+
 import io.github.mcpoauthgateway.provisioning.ProvisioningStep.Outcome;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
@@ -36,7 +38,7 @@ final class UserAndGroupSetup {
 	}
 
 	void user(ProvisioningPlan plan, String poolId) {
-		ProvisioningPlan.TestUser user = plan.testUser();
+		ProvisioningPlan.TestUser user = Objects.requireNonNull(plan.testUser(), "The plan has no test user");
 		boolean exists;
 		try {
 			this.cognito.adminGetUser((request) -> request.userPoolId(poolId).username(user.username()));

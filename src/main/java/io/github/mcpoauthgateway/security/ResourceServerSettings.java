@@ -10,6 +10,7 @@ import java.util.Set;
 import io.github.mcpoauthgateway.mcp.CanonicalResource;
 import io.github.mcpoauthgateway.mcp.McpEndpoint;
 import io.github.mcpoauthgateway.mcp.McpProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings the resource server cannot run without, checked together at startup so
@@ -64,14 +65,16 @@ public record ResourceServerSettings(McpEndpoint endpoint, String issuer, URI jw
 		if (jwksUri == null && issuer != null) {
 			jwksUri = URI.create(issuer + JWKS_PATH);
 		}
-		if (!problems.isEmpty()) {
+		// Each of resource, issuer and jwksUri is null only where a problem was added
+		// above.
+		if (!problems.isEmpty() || resource == null || issuer == null || jwksUri == null) {
 			throw new InvalidSettingsException(problems);
 		}
 		return new ResourceServerSettings(new McpEndpoint(resource, requiredScopes), issuer, jwksUri,
 				trimmed(oauth.getAllowedClientIds()), oauth.isEnforceAllowedClientIds());
 	}
 
-	private static String issuer(OAuthProperties oauth, CognitoProperties cognito, List<String> problems) {
+	private static @Nullable String issuer(OAuthProperties oauth, CognitoProperties cognito, List<String> problems) {
 		String configured = oauth.getIssuerUri();
 		String derived = cognito.issuerUri();
 		if (configured != null && !configured.isBlank()) {

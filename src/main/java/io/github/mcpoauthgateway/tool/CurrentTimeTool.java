@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -61,7 +62,7 @@ final class CurrentTimeTool implements McpTool {
 		return ToolResults.structured(result);
 	}
 
-	private static ZoneId zone(Object argument) {
+	private static ZoneId zone(@Nullable Object argument) {
 		if (argument == null) {
 			return ZoneId.of("UTC");
 		}

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -58,7 +59,7 @@ final class HashTextTool implements McpTool {
 		return ToolResults.structured(result);
 	}
 
-	private static String algorithm(Object argument) {
+	private static String algorithm(@Nullable Object argument) {
 		if (argument == null) {
 			return ALGORITHMS.get(0);
 		}

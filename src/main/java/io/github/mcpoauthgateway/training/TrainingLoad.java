@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The requests of the training run, as clients send them: tool calls with a valid token
  * (in a session on the stateful transport), tool lists, and the refusals (expired, forged
@@ -97,7 +99,7 @@ final class TrainingLoad {
 	}
 
 	private void client(long end, boolean stateful) throws IOException, InterruptedException {
-		String session = stateful ? initialize() : null;
+		@Nullable String session = stateful ? initialize() : null;
 		// One full cycle at least, so every kind of request is trained however slow the
 		// start.
 		for (int i = 1; i <= CYCLE || System.nanoTime() < end; i++) {
@@ -132,7 +134,7 @@ final class TrainingLoad {
 		return session;
 	}
 
-	private HttpResponse<String> post(String body, String token, String session)
+	private HttpResponse<String> post(String body, @Nullable String token, @Nullable String session)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
 			.header("Content-Type", "application/json")
@@ -145,7 +147,8 @@ final class TrainingLoad {
 		return send(HttpRequest.newBuilder(uri).GET().build());
 	}
 
-	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token, String session) {
+	private static HttpRequest.Builder authorized(HttpRequest.Builder request, @Nullable String token,
+			@Nullable String session) {
 		request.header("MCP-Protocol-Version", PROTOCOL_VERSION);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
@@ -161,7 +164,7 @@ final class TrainingLoad {
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static void expect(int status, HttpResponse<String> response, String content) {
+	private static void expect(int status, HttpResponse<String> response, @Nullable String content) {
 		if (response.statusCode() != status || (content != null && !response.body().contains(content))) {
 			throw new IllegalStateException("Training request " + response.request().method() + " "
 					+ response.request().uri().getPath() + " answered " + response.statusCode() + ", expected " + status

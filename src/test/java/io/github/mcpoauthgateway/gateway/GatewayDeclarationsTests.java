@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import io.github.mcpoauthgateway.authserver.SigningKeys;
 import io.github.mcpoauthgateway.gateway.credentials.CallerTokens;
 import io.github.mcpoauthgateway.gateway.credentials.TargetCredentials;
+import io.github.mcpoauthgateway.gateway.lambda.LambdaTargetFactory;
+import io.github.mcpoauthgateway.gateway.mcp.McpTargetFactory;
 import io.github.mcpoauthgateway.gateway.openapi.OpenApiTargetFactory;
 import io.github.mcpoauthgateway.security.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,29 @@ class GatewayDeclarationsTests {
 	void loadWhenNameMissingThenRefused() {
 		assertThat(problems((p) -> p.setTargets(List.of(openapi(null)))))
 			.containsExactly("gateway.targets[0] (no name): name is required");
+	}
+
+	@Test
+	void loadWhenMcpOrLambdaTargetHasNoNameThenRefusedByTheFactoryToo() {
+		TargetProperties mcp = new TargetProperties();
+		mcp.setKind("mcp");
+		mcp.getMcp().setUrl(URI.create("http://127.0.0.1:1/mcp"));
+		TargetProperties lambda = new TargetProperties();
+		lambda.setKind("lambda");
+		lambda.getLambda().setFunction("tools");
+		LambdaTargetProperties.Tool tool = new LambdaTargetProperties.Tool();
+		tool.setName("echo");
+		lambda.getLambda().setTools(List.of(tool));
+		GatewayProperties properties = new GatewayProperties();
+		properties.setTargets(List.of(mcp, lambda));
+		assertThatExceptionOfType(InvalidSettingsException.class)
+			.isThrownBy(() -> TargetDeclarations.load(properties, this.environment,
+					List.of(new McpTargetFactory(false), new LambdaTargetFactory()), this.credentials))
+			.satisfies((ex) -> assertThat(ex.getProblems()).containsExactly(
+					"gateway.targets[0] (no name): name is required",
+					"gateway.targets[0] (no name): An MCP target needs a name",
+					"gateway.targets[1] (no name): name is required",
+					"gateway.targets[1] (no name): A Lambda target's name must match [a-zA-Z0-9_-]{1,64}, got 'null'"));
 	}
 
 	@Test

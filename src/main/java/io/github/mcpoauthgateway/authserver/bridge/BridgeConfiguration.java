@@ -129,7 +129,9 @@ class BridgeConfiguration {
 						+ "base64-encoded");
 			}
 		}
-		if (!problems.isEmpty()) {
+		// Each of issuerUri, upstreamIssuer, keys and cipher is null only where a problem
+		// was added above.
+		if (!problems.isEmpty() || issuerUri == null || upstreamIssuer == null || keys == null || cipher == null) {
 			throw new InvalidSettingsException(problems);
 		}
 		if ("http".equals(issuerUri.getScheme()) && !"localhost".equals(issuerUri.getHost())

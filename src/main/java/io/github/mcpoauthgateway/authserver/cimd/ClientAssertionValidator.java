@@ -78,7 +78,8 @@ final class ClientAssertionValidator implements OAuth2TokenValidator<Jwt> {
 		if (!StringUtils.hasText(assertion.getId())) {
 			errors.add(error("The assertion has no jti"));
 		}
-		if (!errors.isEmpty()) {
+		// expiresAt is null only where an error was added above.
+		if (!errors.isEmpty() || expiresAt == null) {
 			return OAuth2TokenValidatorResult.failure(errors);
 		}
 		if (!this.replays.firstUse(this.clientId, assertion.getId(), expiresAt.plus(CLOCK_SKEW))) {

@@ -9,8 +9,20 @@ final class ClientMetadataException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String reason;
+
 	ClientMetadataException(String message) {
 		super(message);
+		this.reason = message;
+	}
+
+	/**
+	 * The reason, never {@code null}: every instance is made with one.
+	 * @return the reason
+	 */
+	@Override
+	public String getMessage() {
+		return this.reason;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.gateway.credentials;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.gateway.CredentialsProperties;
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
@@ -45,7 +46,7 @@ final class ClientCredentialsTokens implements OutboundCredentials {
 			.clientSecret(clientSecret)
 			.clientAuthenticationMethod("post".equals(settings.getClientAuthentication())
 					? ClientAuthenticationMethod.CLIENT_SECRET_POST : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.tokenUri(settings.getTokenUri().toString())
+			.tokenUri(Objects.requireNonNull(settings.getTokenUri(), "credentials.token-uri is not set").toString())
 			.scope(settings.getScopes())
 			.build();
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);

@@ -3,12 +3,14 @@ package io.github.mcpoauthgateway.gateway.credentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauthgateway.gateway.CredentialsProperties;
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.gateway.TargetProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 
@@ -81,15 +83,17 @@ public final class TargetCredentials {
 		CredentialsProperties settings = target.getCredentials();
 		List<OutboundCredentials> credentials = new ArrayList<>();
 		switch (settings.getType()) {
-			case "header" -> credentials.add(new StaticHeaderCredentials(settings.getHeaderName(),
-					this.environment.getProperty(settings.getValueEnv())));
-			case "client-credentials" -> credentials.add(new ClientCredentialsTokens(target.getName(), settings,
-					this.environment.getProperty(settings.getClientSecretEnv()), target.getTimeout()));
+			case "header" -> credentials
+				.add(new StaticHeaderCredentials(required(settings.getHeaderName(), "credentials.header-name"),
+						secret(settings.getValueEnv(), "credentials.value-env")));
+			case "client-credentials" ->
+				credentials.add(new ClientCredentialsTokens(required(target.getName(), "name"), settings,
+						secret(settings.getClientSecretEnv(), "credentials.client-secret-env"), target.getTimeout()));
 			default -> {
 			}
 		}
 		if (target.isSendCaller()) {
-			String name = target.getName();
+			String name = required(target.getName(), "name");
 			String header = target.getCallerHeader();
 			// The gateway's own requests (no caller) name nobody.
 			credentials
@@ -101,7 +105,17 @@ public final class TargetCredentials {
 		return (credentials.size() == 1) ? credentials.get(0) : new CompositeCredentials(credentials);
 	}
 
-	private List<String> missingVariable(String setting, String variable) {
+	// create() takes settings that passed problems(), where these are checked.
+	private static String required(@Nullable String value, String setting) {
+		return Objects.requireNonNull(value, setting + " is not set");
+	}
+
+	private String secret(@Nullable String variable, String setting) {
+		String value = this.environment.getProperty(required(variable, setting));
+		return Objects.requireNonNull(value, setting + ": environment variable " + variable + " is not set");
+	}
+
+	private List<String> missingVariable(String setting, @Nullable String variable) {
 		if (variable == null || variable.isBlank()) {
 			return List.of(setting + " must name the environment variable that holds the secret");
 		}
@@ -112,7 +126,7 @@ public final class TargetCredentials {
 		return List.of();
 	}
 
-	private static boolean validHeader(String name) {
+	private static boolean validHeader(@Nullable String name) {
 		return name != null && HEADER_NAME.matcher(name).matches()
 				&& !RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT));
 	}

@@ -3,7 +3,6 @@ package io.github.mcpoauthgateway.gateway.lambda;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
 import io.github.mcpoauthgateway.gateway.Target;
@@ -71,7 +70,7 @@ public final class LambdaTarget implements Target {
 
 	private final List<McpTool> tools;
 
-	private final AtomicReference<TargetStatus> status = new AtomicReference<>(TargetStatus.up("not called yet"));
+	private volatile TargetStatus status = TargetStatus.up("not called yet");
 
 	/**
 	 * Creates the target with a client of its own: region and credentials from the
@@ -118,7 +117,7 @@ public final class LambdaTarget implements Target {
 
 	@Override
 	public TargetStatus status() {
-		return this.status.get();
+		return this.status;
 	}
 
 	@Override
@@ -143,11 +142,11 @@ public final class LambdaTarget implements Target {
 			String problem = LambdaErrors.describe(ex, this.settings.timeout());
 			logger.warn("Lambda target '" + name() + "', tool '" + tool + "': " + problem + " " + ex.getMessage());
 			if (LambdaErrors.isOutage(ex)) {
-				this.status.set(TargetStatus.down("last call failed: " + problem));
+				this.status = TargetStatus.down("last call failed: " + problem);
 			}
 			return LambdaResults.error(name(), problem);
 		}
-		this.status.set(TargetStatus.up("last call reached the function"));
+		this.status = TargetStatus.up("last call reached the function");
 		return this.results.toResult(response);
 	}
 

@@ -64,7 +64,7 @@ public final class LambdaTargetFactory implements TargetFactory {
 		// The client's own limit is a backstop a second later: the gateway abandons the
 		// call
 		// at the target's timeout, so a slow function always gets the same answer.
-		return new LambdaTargetSettings(target.getName(), lambda.getFunction().trim(), lambda.getRegion(),
+		return new LambdaTargetSettings(name(target), lambda.getFunction().trim(), lambda.getRegion(),
 				lambda.getEndpoint(), target.getTimeout().plusSeconds(1),
 				Math.toIntExact(target.getMaxResponseBytes().toBytes()), tools);
 	}
@@ -88,6 +88,16 @@ public final class LambdaTargetFactory implements TargetFactory {
 		empty.put("type", "object");
 		empty.put("properties", new LinkedHashMap<>());
 		return empty;
+	}
+
+	// Refuses a target without a name as LambdaTargetSettings does: problems() reports
+	// it.
+	private static String name(TargetProperties target) {
+		String name = target.getName();
+		if (name == null) {
+			throw new IllegalArgumentException("A Lambda target's name must match [a-zA-Z0-9_-]{1,64}, got 'null'");
+		}
+		return name;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -242,8 +243,9 @@ public final class McpTarget implements Target, UpstreamFeatures {
 		Connection candidate = new Connection();
 		try {
 			candidate.open();
-			McpSchema.ListToolsResult listed = candidate.client.initialize()
-				.then(candidate.client.listTools())
+			McpSchema.ListToolsResult listed = candidate.client()
+				.initialize()
+				.then(candidate.client().listTools())
 				.contextWrite(serviceContext())
 				.block(this.settings.initializeTimeout());
 			if (this.closed) {
@@ -275,7 +277,7 @@ public final class McpTarget implements Target, UpstreamFeatures {
 			return;
 		}
 		try {
-			checked.client.ping().contextWrite(serviceContext()).block(this.settings.initializeTimeout());
+			checked.client().ping().contextWrite(serviceContext()).block(this.settings.initializeTimeout());
 		}
 		catch (RuntimeException ex) {
 			lost(checked, "it did not answer a ping: " + describe(ex));
@@ -343,17 +345,17 @@ public final class McpTarget implements Target, UpstreamFeatures {
 	 * each list; a list that fails is empty until the next change or connection.
 	 */
 	private Features listFeatures(Connection source) {
-		McpSchema.ServerCapabilities declared = source.client.getServerCapabilities();
+		McpSchema.ServerCapabilities declared = source.client().getServerCapabilities();
 		if (declared == null) {
 			return Features.NONE;
 		}
 		List<McpSchema.Prompt> prompts = (declared.prompts() != null)
-				? list("prompts", source.client.listPrompts().map(McpSchema.ListPromptsResult::prompts)) : List.of();
+				? list("prompts", source.client().listPrompts().map(McpSchema.ListPromptsResult::prompts)) : List.of();
 		List<McpSchema.Resource> resources = (declared.resources() != null)
-				? list("resources", source.client.listResources().map(McpSchema.ListResourcesResult::resources))
+				? list("resources", source.client().listResources().map(McpSchema.ListResourcesResult::resources))
 				: List.of();
 		List<McpSchema.ResourceTemplate> templates = (declared.resources() != null) ? list("resource templates",
-				source.client.listResourceTemplates().map(McpSchema.ListResourceTemplatesResult::resourceTemplates))
+				source.client().listResourceTemplates().map(McpSchema.ListResourceTemplatesResult::resourceTemplates))
 				: List.of();
 		return new Features(declared, prompts, resources, templates);
 	}
@@ -387,7 +389,8 @@ public final class McpTarget implements Target, UpstreamFeatures {
 	/** Subscribes again on a new connection: the upstream forgot the old session's. */
 	private void resubscribe(Connection source) {
 		for (String uri : this.subscribed) {
-			source.client.subscribeResource(new McpSchema.SubscribeRequest(uri))
+			source.client()
+				.subscribeResource(new McpSchema.SubscribeRequest(uri))
 				.contextWrite(serviceContext())
 				.subscribe(null, (ex) -> logger
 					.warn("MCP target " + name() + ": could not subscribe again to " + uri + ": " + describe(ex)));
@@ -536,8 +539,9 @@ public final class McpTarget implements Target, UpstreamFeatures {
 		Context context = (caller != null)
 				? Context.of(McpTransportContext.KEY, McpTransportContext.create(Map.of(CALLER_KEY, caller)))
 				: serviceContext();
+		T result;
 		try {
-			return request.apply(current.client).contextWrite(context).block(this.settings.timeout());
+			result = request.apply(current.client()).contextWrite(context).block(this.settings.timeout());
 		}
 		catch (McpError ex) {
 			// A JSON-RPC error answer: the upstream is fine, the request is not.
@@ -567,6 +571,12 @@ public final class McpTarget implements Target, UpstreamFeatures {
 			lost(current, reason);
 			throw error(McpSchema.ErrorCodes.INTERNAL_ERROR, unavailable(reason));
 		}
+		if (result == null) {
+			// The SDK's requests end with an answer or an error, never empty.
+			throw error(McpSchema.ErrorCodes.INTERNAL_ERROR,
+					"Target " + name() + ": " + method + " ended without an answer.");
+		}
+		return result;
 	}
 
 	private static McpError error(int code, String message) {
@@ -591,7 +601,8 @@ public final class McpTarget implements Target, UpstreamFeatures {
 			current.calls.remove(pending.token);
 			return ToolResults.error(unavailable(this.status.detail()));
 		}
-		Disposable subscription = current.client.callTool(request.build())
+		Disposable subscription = current.client()
+			.callTool(request.build())
 			.contextWrite(callContext)
 			.subscribe(pending.result::complete, pending.result::completeExceptionally);
 		try {
@@ -610,7 +621,7 @@ public final class McpTarget implements Target, UpstreamFeatures {
 			return ToolResults.error("Target " + name() + ": the call to " + tool + " was interrupted.");
 		}
 		catch (ExecutionException ex) {
-			return failed(current, tool, ex.getCause());
+			return failed(current, tool, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		finally {
 			current.calls.remove(pending.token);
@@ -689,12 +700,13 @@ public final class McpTarget implements Target, UpstreamFeatures {
 	// ---- transports ----
 
 	private McpClientTransport transport(Connection owner) {
-		if (this.settings.isStdio()) {
-			return new StdioProcessTransport(name(), this.settings.command(), processEnvironment(),
-					this.settings.workingDirectory(), this.jsonMapper, this.settings.maxMessageBytes(),
-					(reason) -> lost(owner, reason));
+		List<String> command = this.settings.command();
+		if (command != null) {
+			return new StdioProcessTransport(name(), command, processEnvironment(), this.settings.workingDirectory(),
+					this.jsonMapper, this.settings.maxMessageBytes(), (reason) -> lost(owner, reason));
 		}
-		URI url = this.settings.url();
+		// The settings have exactly one of a command and a url.
+		URI url = Objects.requireNonNull(this.settings.url(), "An MCP target without a command has a url");
 		String base = url.getScheme() + "://" + url.getRawAuthority();
 		String endpoint = ((url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath())
 				+ ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
@@ -825,6 +837,17 @@ public final class McpTarget implements Target, UpstreamFeatures {
 				.progressConsumer((notification) -> Mono.fromRunnable(() -> progress(this, notification)))
 				.enableCallToolSchemaCaching(false)
 				.build();
+		}
+
+		/**
+		 * The client, made by {@link #open()}, which every connection in use has passed.
+		 */
+		McpAsyncClient client() {
+			McpAsyncClient opened = this.client;
+			if (opened == null) {
+				throw new IllegalStateException("MCP target " + name() + ": the connection was not opened");
+			}
+			return opened;
 		}
 
 		void cancel(PendingCall pending, String reason, Context context) {

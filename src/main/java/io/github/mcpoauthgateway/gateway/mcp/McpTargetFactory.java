@@ -1,9 +1,11 @@
 package io.github.mcpoauthgateway.gateway.mcp;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.gateway.McpTargetProperties;
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
@@ -55,25 +57,26 @@ public final class McpTargetFactory implements TargetFactory {
 
 	static McpTargetSettings settings(TargetProperties target) {
 		McpTargetProperties mcp = target.getMcp();
-		boolean hasCommand = mcp.getCommand() != null && !mcp.getCommand().isBlank();
-		if (hasCommand == (mcp.getUrl() != null)) {
+		String command = (mcp.getCommand() != null && !mcp.getCommand().isBlank()) ? mcp.getCommand().trim() : null;
+		URI url = mcp.getUrl();
+		if ((command != null) == (url != null)) {
 			throw new IllegalArgumentException(
 					"mcp needs exactly one of url (streamable HTTP) or command (a stdio process)");
 		}
-		if (!hasCommand && !mcp.getArgs().isEmpty()) {
+		if (command == null && !mcp.getArgs().isEmpty()) {
 			throw new IllegalArgumentException("mcp.args needs mcp.command");
 		}
 		McpTargetSettings settings;
-		if (hasCommand) {
-			List<String> command = new ArrayList<>();
-			command.add(mcp.getCommand().trim());
-			command.addAll(mcp.getArgs());
+		if (command != null) {
+			List<String> commandLine = new ArrayList<>();
+			commandLine.add(command);
+			commandLine.addAll(mcp.getArgs());
 			Path workingDirectory = (mcp.getWorkingDirectory() != null && !mcp.getWorkingDirectory().isBlank())
 					? Path.of(mcp.getWorkingDirectory()) : null;
-			settings = McpTargetSettings.stdio(target.getName(), command).withEnv(mcp.getEnv(), workingDirectory);
+			settings = McpTargetSettings.stdio(name(target), commandLine).withEnv(mcp.getEnv(), workingDirectory);
 		}
 		else {
-			settings = McpTargetSettings.http(target.getName(), mcp.getUrl());
+			settings = McpTargetSettings.http(name(target), Objects.requireNonNull(url, "url is not set"));
 		}
 		// A little under the gateway's own limit, so that the target gives up first and
 		// cancels the call upstream, and the caller always gets that answer.
@@ -81,6 +84,15 @@ public final class McpTargetFactory implements TargetFactory {
 		Duration margin = Duration.ofMillis(Math.min(250, timeout.toMillis() / 10));
 		return settings.withTimeouts(timeout.minus(margin), McpTargetSettings.DEFAULT_INITIALIZE_TIMEOUT)
 			.withMaxMessageBytes(Math.toIntExact(target.getMaxResponseBytes().toBytes()));
+	}
+
+	// Refuses a target without a name as McpTargetSettings does: problems() reports it.
+	private static String name(TargetProperties target) {
+		String name = target.getName();
+		if (name == null) {
+			throw new IllegalArgumentException("An MCP target needs a name");
+		}
+		return name;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.mcpoauthgateway.gateway.OpenApiTargetProperties;
 import io.github.mcpoauthgateway.gateway.OutboundCredentials;
@@ -46,10 +47,12 @@ public final class OpenApiTargetFactory implements TargetFactory {
 	@Override
 	public Target create(TargetProperties target, OutboundCredentials credentials) throws Exception {
 		OpenApiTargetProperties settings = target.getOpenapi();
-		OpenAPI document = OpenApiDocuments.read(settings.getSpec().trim(), target.getTimeout());
+		// create() takes settings that passed problems(): the name and spec are set.
+		String spec = Objects.requireNonNull(settings.getSpec(), "openapi.spec is not set");
+		OpenAPI document = OpenApiDocuments.read(spec.trim(), target.getTimeout());
 		String baseUrl = baseUrl(settings.getBaseUrl(), document);
 		boolean openApi31 = document.getOpenapi() != null && document.getOpenapi().startsWith("3.1");
-		OpenApiTarget running = new OpenApiTarget(target.getName(), baseUrl);
+		OpenApiTarget running = new OpenApiTarget(Objects.requireNonNull(target.getName(), "name is not set"), baseUrl);
 		// Redirects are never followed: credentials go to the configured base URL only.
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(target.getTimeout())

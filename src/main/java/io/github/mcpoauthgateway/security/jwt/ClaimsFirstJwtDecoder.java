@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -125,7 +126,7 @@ final class ClaimsFirstJwtDecoder implements JwtDecoder {
 	 * The token's claims, not yet trusted; {@code null} when it does not parse, so that
 	 * the full decoder refuses it with its own error.
 	 */
-	private Jwt unverified(String token) {
+	private @Nullable Jwt unverified(String token) {
 		try {
 			JWT parsed = JWTParser.parse(token);
 			Map<String, Object> headers = new LinkedHashMap<>(parsed.getHeader().toJSONObject());
