@@ -1,6 +1,8 @@
 package io.github.mcpoauthgateway.mcp;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 
 import io.github.mcpoauthgateway.tool.Caller;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -107,10 +109,19 @@ final class ToolAuthorizationFilter extends OncePerRequestFilter {
 	}
 
 	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > this.maxRequestBytes) {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxRequestBytes) {
 			return null;
 		}
-		byte[] body = request.getInputStream().readNBytes(this.maxRequestBytes + 1);
+		InputStream in = request.getInputStream();
+		if (declared >= 0) {
+			// The container ends the stream at the declared length: one array of that
+			// size, rather than readNBytes' zeroed 8 KB buffer and a copy.
+			byte[] body = new byte[(int) declared];
+			int read = in.readNBytes(body, 0, body.length);
+			return (read == body.length) ? body : Arrays.copyOf(body, read);
+		}
+		byte[] body = in.readNBytes(this.maxRequestBytes + 1);
 		return (body.length > this.maxRequestBytes) ? null : body;
 	}
 

@@ -2,6 +2,8 @@ package io.github.mcpoauthgateway.security;
 
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
@@ -31,10 +33,40 @@ final class HeaderCharacters {
 
 	/**
 	 * Header values: {@link StrictHttpFirewall#ALLOWED_HEADER_VALUES}, printable ASCII
-	 * and tab first.
+	 * and tab first, and a long value just accepted again without a second loop.
 	 */
 	static Predicate<String> values() {
-		return (value) -> isPrintableAscii(value, true) || StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value);
+		return new Values();
+	}
+
+	/**
+	 * The values rule, remembering the last long value it accepted by identity. The
+	 * {@code Authorization} header is read twice per request through the firewall (Spring
+	 * Security's DPoP matcher, then the bearer resolver), and Tomcat hands out the same
+	 * {@code String} both times, so the second check of the kilobyte is one comparison. A
+	 * string is immutable: the same instance has the same answer. Another request's
+	 * header is never the same instance, and a slot taken by a concurrent request costs
+	 * only the loop. Short values are not remembered: their loop is cheap, and a write
+	 * per header would be shared-memory traffic for nothing.
+	 */
+	private static final class Values implements Predicate<String> {
+
+		private static final int REMEMBERED_LENGTH = 256;
+
+		private volatile @Nullable String lastAccepted;
+
+		@Override
+		public boolean test(String value) {
+			if (value == this.lastAccepted) {
+				return true;
+			}
+			boolean accepted = isPrintableAscii(value, true) || StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value);
+			if (accepted && value.length() >= REMEMBERED_LENGTH) {
+				this.lastAccepted = value;
+			}
+			return accepted;
+		}
+
 	}
 
 	static boolean isPrintableAscii(String text, boolean tabAllowed) {
