@@ -42,10 +42,11 @@ RUN --mount=type=cache,target=/root/.m2 \
 # a valid token, tool lists, expired, forged and missing tokens, metadata and health. Every
 # answer is checked, so the build fails rather than train on errors. The cache then holds
 # the classes the start-up and the request path load and link, and the method profiles
-# gathered under load: the server starts in about half the time and reaches full speed
-# sooner (bench/README.md). It belongs to this exact JVM and these exact jar paths, hence
-# the same image and the same /app layout; -cp application.jar is the class path that
-# -jar application.jar gives the runtime.
+# gathered under load: the server starts in about half the time and serves its first
+# seconds of load faster (bench/README.md, which also says what it does not reach). It
+# belongs to this exact JVM and these exact jar paths, hence the same image and the same
+# /app layout; -cp application.jar is the class path that -jar application.jar gives the
+# runtime.
 FROM eclipse-temurin:25-jre-alpine AS training
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
