@@ -30,6 +30,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Serves MCP over streamable HTTP at the {@link McpEndpoint}'s path with the SDK's
@@ -109,11 +110,21 @@ class McpServerConfiguration {
 		return registration;
 	}
 
+	/**
+	 * Where the filters in front of the transport stand among the servlet filters: after
+	 * Spring Security's, the wrapper that sends a JSON answer in one write before the
+	 * filter that answers prompts and resources, so that its answers are sent whole too.
+	 */
+	static final int JSON_RESPONSE_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+
+	static final int FEATURE_REQUEST_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE;
+
 	/** A filter in front of the transport's servlet only. */
-	private static <F extends Filter> FilterRegistrationBean<F> onServlet(F filter,
+	private static <F extends Filter> FilterRegistrationBean<F> onServlet(F filter, int order,
 			ServletRegistrationBean<?> servlet) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter, servlet);
 		registration.setAsyncSupported(true);
+		registration.setOrder(order);
 		return registration;
 	}
 
@@ -184,7 +195,8 @@ class McpServerConfiguration {
 				McpJsonMapper jsonMapper,
 				ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet) {
 			// Prompts, resources and completions are answered before the SDK sees them.
-			return onServlet(new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions), mcpServlet);
+			return onServlet(new FeatureRequestFilter(sessions.requests(), jsonMapper, sessions),
+					FEATURE_REQUEST_FILTER_ORDER, mcpServlet);
 		}
 
 		@Bean(destroyMethod = "close")
@@ -252,7 +264,7 @@ class McpServerConfiguration {
 		@Bean
 		FilterRegistrationBean<JsonResponseFlushFilter> mcpJsonResponseFlushFilter(
 				ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet) {
-			return onServlet(new JsonResponseFlushFilter(), mcpServlet);
+			return onServlet(new JsonResponseFlushFilter(), JSON_RESPONSE_FILTER_ORDER, mcpServlet);
 		}
 
 		@Bean
@@ -262,7 +274,7 @@ class McpServerConfiguration {
 			// Prompts, resources and completions are answered before the SDK sees them.
 			return onServlet(
 					new FeatureRequestFilter(new FeatureRequests(features, tools, jsonMapper), jsonMapper, null),
-					mcpServlet);
+					FEATURE_REQUEST_FILTER_ORDER, mcpServlet);
 		}
 
 		@Bean(destroyMethod = "close")
