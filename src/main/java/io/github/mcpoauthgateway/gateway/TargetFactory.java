@@ -1,6 +1,7 @@
 package io.github.mcpoauthgateway.gateway;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Starts targets of one kind. SEAM: each kind (openapi, lambda, mcp) is a Spring bean
@@ -30,6 +31,23 @@ public interface TargetFactory {
 	 */
 	default List<String> problems(TargetProperties target) {
 		return List.of();
+	}
+
+	/**
+	 * The problems of settings checked by building them: a factory whose settings builder
+	 * refuses the first bad setting with an {@link IllegalArgumentException} reports that
+	 * one sentence, and none when the build succeeds.
+	 * @param settings builds the target's settings
+	 * @return the builder's refusal, or nothing
+	 */
+	static List<String> problemsOf(Supplier<?> settings) {
+		try {
+			settings.get();
+			return List.of();
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of(String.valueOf(ex.getMessage()));
+		}
 	}
 
 	/**

@@ -33,13 +33,7 @@ public final class LambdaTargetFactory implements TargetFactory {
 
 	@Override
 	public List<String> problems(TargetProperties target) {
-		try {
-			settings(target);
-			return List.of();
-		}
-		catch (IllegalArgumentException ex) {
-			return List.of(ex.getMessage());
-		}
+		return TargetFactory.problemsOf(() -> settings(target));
 	}
 
 	@Override
