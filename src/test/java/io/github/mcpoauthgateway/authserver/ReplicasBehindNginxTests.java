@@ -1,13 +1,10 @@
 package io.github.mcpoauthgateway.authserver;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,16 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauthgateway.testsupport.DevAuthorizationServer;
 import io.github.mcpoauthgateway.testsupport.Nginx;
 import io.github.mcpoauthgateway.cli.oauth.Pkce;
 import io.github.mcpoauthgateway.testsupport.ServerProcess;
+import io.github.mcpoauthgateway.testsupport.SlowApi;
 import io.github.mcpoauthgateway.testsupport.TestKeys;
 import io.github.mcpoauthgateway.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -63,13 +58,11 @@ class ReplicasBehindNginxTests {
 
 	static final int CALLS_IN_FLIGHT = 6;
 
-	static final AtomicInteger upstreamCalls = new AtomicInteger();
-
 	static Path dir;
 
 	static TestPostgres postgres;
 
-	static HttpServer upstream;
+	static SlowApi upstream;
 
 	static Nginx nginx;
 
@@ -88,7 +81,7 @@ class ReplicasBehindNginxTests {
 		Path binary = Nginx.binary();
 		postgres = TestPostgres.createDatabase();
 		dir = Files.createTempDirectory("replicas-nginx");
-		startSlowUpstream();
+		upstream = SlowApi.start(UPSTREAM_DELAY, dir);
 		keys = new JWKSet(TestKeys.generate("nginx-replica-key")).toString(false);
 		nginxPort = Nginx.freePort();
 		int firstPort = TestSocketUtils.findAvailableTcpPort();
@@ -108,28 +101,22 @@ class ReplicasBehindNginxTests {
 	 */
 	static ServerProcess replica(int port, String name) throws IOException {
 		String origin = "http://localhost:" + nginxPort;
-		return ServerProcess.start(port, dir.resolve(name + ".log"),
-				List.of("--spring.profiles.active=local", "--spring.datasource.url=" + postgres.url(),
-						"--spring.datasource.username=" + postgres.user(),
-						"--spring.datasource.password=" + postgres.password(), "--mcp.resource-url=" + origin + "/mcp",
-						"--oauth.issuer-uri=" + origin, "--oauth.jwks-uri=http://localhost:" + port + "/oauth2/jwks",
-						"--dev.user-password=" + USER_PASSWORD, "--dev.admin-password=nginx-admin-password",
-						"--dev.client-secret=nginx-client-secret", "--dev.signing-keys=" + keys, "--mcp.stateless=true",
-						"--gateway.targets[0].name=slow", "--gateway.targets[0].kind=openapi",
-						"--gateway.targets[0].openapi.spec=" + dir.resolve("slow.yaml"),
-						"--gateway.targets[0].openapi.base-url=http://127.0.0.1:" + upstream.getAddress().getPort(),
-						"--gateway.targets[0].timeout=30s", "--mcp.shutdown.drain-delay=1000ms",
-						"--spring.lifecycle.timeout-per-shutdown-phase=20s"));
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+				"--spring.datasource.url=" + postgres.url(), "--spring.datasource.username=" + postgres.user(),
+				"--spring.datasource.password=" + postgres.password(), "--mcp.resource-url=" + origin + "/mcp",
+				"--oauth.issuer-uri=" + origin, "--oauth.jwks-uri=http://localhost:" + port + "/oauth2/jwks",
+				"--dev.user-password=" + USER_PASSWORD, "--dev.admin-password=nginx-admin-password",
+				"--dev.client-secret=nginx-client-secret", "--dev.signing-keys=" + keys, "--mcp.stateless=true",
+				"--mcp.shutdown.drain-delay=1000ms", "--spring.lifecycle.timeout-per-shutdown-phase=20s"));
+		arguments.addAll(upstream.targetArguments());
+		return ServerProcess.start(port, dir.resolve(name + ".log"), arguments);
 	}
 
 	/** Stops everything, each part even when another fails to stop. */
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable part : new AutoCloseable[] { nginx, first, second, replacement, postgres }) {
+		for (AutoCloseable part : new AutoCloseable[] { nginx, first, second, replacement, postgres, upstream }) {
 			closeQuietly(part);
-		}
-		if (upstream != null) {
-			upstream.stop(0);
 		}
 		if (dir != null) {
 			FileSystemUtils.deleteRecursively(dir.toFile());
@@ -230,18 +217,14 @@ class ReplicasBehindNginxTests {
 		// it out, so that round-robin puts calls on both.
 		Thread.sleep(1500);
 		String token = accessTokenThroughNginx();
-		upstreamCalls.set(0);
+		upstream.resetCalls();
 		List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
 		for (int i = 0; i < CALLS_IN_FLIGHT; i++) {
 			inFlight.add(HttpClient.newHttpClient()
-				.sendAsync(toolCall(token, "slow___slow").timeout(Duration.ofSeconds(60)).build(),
+				.sendAsync(toolCall(token, SlowApi.TOOL).timeout(Duration.ofSeconds(60)).build(),
 						HttpResponse.BodyHandlers.ofString()));
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (upstreamCalls.get() < CALLS_IN_FLIGHT && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(upstreamCalls.get()).as("calls in flight at the upstream").isEqualTo(CALLS_IN_FLIGHT);
+		upstream.awaitCallsInFlight(CALLS_IN_FLIGHT);
 
 		terminated.terminate();
 		List<HttpResponse<String>> during = new ArrayList<>();
@@ -324,37 +307,6 @@ class ReplicasBehindNginxTests {
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> json(HttpResponse<String> response) {
 		return JsonMapper.shared().readValue(response.body(), Map.class);
-	}
-
-	static void startSlowUpstream() throws IOException {
-		Files.writeString(dir.resolve("slow.yaml"), """
-				openapi: 3.0.3
-				info: { title: Slow, version: "1" }
-				paths:
-				  /slow:
-				    get:
-				      operationId: slow
-				      summary: Answers after a while
-				      responses:
-				        "200": { description: ok }
-				""");
-		upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		upstream.setExecutor(Executors.newCachedThreadPool());
-		upstream.createContext("/slow", (exchange) -> {
-			upstreamCalls.incrementAndGet();
-			try {
-				Thread.sleep(UPSTREAM_DELAY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			byte[] body = "{\"answer\":\"slow-result\"}".getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		upstream.start();
 	}
 
 }

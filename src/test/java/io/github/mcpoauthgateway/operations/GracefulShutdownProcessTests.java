@@ -2,12 +2,9 @@ package io.github.mcpoauthgateway.operations;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauthgateway.McpOAuthGatewayApplication;
 import io.github.mcpoauthgateway.testsupport.JwksServer;
 import io.github.mcpoauthgateway.testsupport.McpHttp;
+import io.github.mcpoauthgateway.testsupport.SlowApi;
 import io.github.mcpoauthgateway.testsupport.TestAccessTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +40,7 @@ class GracefulShutdownProcessTests {
 
 	private static final int CALLS = 4;
 
-	private final AtomicInteger upstreamCalls = new AtomicInteger();
-
-	private HttpServer upstream;
+	private SlowApi upstream;
 
 	private Process server;
 
@@ -56,42 +50,27 @@ class GracefulShutdownProcessTests {
 			this.server.destroyForcibly();
 		}
 		if (this.upstream != null) {
-			this.upstream.stop(0);
+			this.upstream.close();
 		}
 	}
 
 	@Test
 	void sigtermWhenCallsInFlightThenReadinessDownFirstCallsCompleteThenConnectionsRefusedAndExit(@TempDir Path dir)
 			throws Exception {
-		startSlowUpstream();
-		Path spec = dir.resolve("slow.yaml");
-		Files.writeString(spec, """
-				openapi: 3.0.3
-				info: { title: Slow, version: "1" }
-				paths:
-				  /slow:
-				    get:
-				      operationId: slow
-				      summary: Answers after a while
-				      responses:
-				        "200": { description: ok }
-				""");
+		this.upstream = SlowApi.start(UPSTREAM_DELAY, dir);
 		int port = TestSocketUtils.findAvailableTcpPort();
 		Path log = dir.resolve("server.log");
-		this.server = new ProcessBuilder(List.of(javaCommand(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), McpOAuthGatewayApplication.class.getName(),
 				"--server.port=" + port, "--server.address=127.0.0.1", "--mcp.stateless=true",
 				"--mcp.resource-url=" + TestAccessTokens.RESOURCE, "--oauth.issuer-uri=" + TestAccessTokens.ISSUER,
 				"--oauth.allowed-client-ids=" + TestAccessTokens.CLIENT_ID,
 				"--oauth.jwks-uri=" + JwksServer.shared().uri(),
-				"--mcp.required-scopes=" + TestAccessTokens.TOOLS_SCOPE, "--gateway.targets[0].name=slow",
-				"--gateway.targets[0].kind=openapi", "--gateway.targets[0].openapi.spec=" + spec,
-				"--gateway.targets[0].openapi.base-url=http://127.0.0.1:" + this.upstream.getAddress().getPort(),
-				"--gateway.targets[0].timeout=30s", "--mcp.shutdown.drain-delay=" + DRAIN_DELAY.toMillis() + "ms",
-				"--spring.lifecycle.timeout-per-shutdown-phase=20s"))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+				"--mcp.required-scopes=" + TestAccessTokens.TOOLS_SCOPE,
+				"--mcp.shutdown.drain-delay=" + DRAIN_DELAY.toMillis() + "ms",
+				"--spring.lifecycle.timeout-per-shutdown-phase=20s"));
+		command.addAll(this.upstream.targetArguments());
+		this.server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		McpHttp http = new McpHttp(port);
 		awaitReady(http, log);
 
@@ -100,16 +79,12 @@ class GracefulShutdownProcessTests {
 		List<Long> completedAt = new ArrayList<>();
 		for (int i = 0; i < CALLS; i++) {
 			calls.add(HttpClient.newHttpClient()
-				.sendAsync(http.post(McpHttp.toolCall("slow___slow", "{}"))
+				.sendAsync(http.post(McpHttp.toolCall(SlowApi.TOOL, "{}"))
 					.timeout(Duration.ofSeconds(60))
 					.header("Authorization", "Bearer " + token)
 					.build(), HttpResponse.BodyHandlers.ofString()));
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (this.upstreamCalls.get() < CALLS && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(this.upstreamCalls.get()).as("calls in flight at the upstream").isEqualTo(CALLS);
+		this.upstream.awaitCallsInFlight(CALLS);
 
 		long sigterm = System.nanoTime();
 		this.server.destroy();
@@ -162,26 +137,6 @@ class GracefulShutdownProcessTests {
 		// The JVM reports a SIGTERM as 128 + 15 once its shutdown hooks have run.
 		assertThat(this.server.exitValue()).isEqualTo(143);
 		assertThat(output).contains("Graceful shutdown complete").doesNotContain("Graceful shutdown aborted");
-	}
-
-	private void startSlowUpstream() throws IOException {
-		this.upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-		this.upstream.createContext("/slow", (exchange) -> {
-			this.upstreamCalls.incrementAndGet();
-			try {
-				Thread.sleep(UPSTREAM_DELAY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			byte[] body = "{\"answer\":\"slow-result\"}".getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		this.upstream.start();
 	}
 
 	private void awaitReady(McpHttp http, Path log) throws Exception {
