@@ -3,6 +3,7 @@ package io.github.mcpoauthgateway.gateway;
 import java.util.Map;
 
 import io.github.mcpoauthgateway.tool.Caller;
+import io.github.mcpoauthgateway.tool.ContextAwareTool;
 import io.github.mcpoauthgateway.tool.McpTool;
 import io.github.mcpoauthgateway.tool.ToolCallContext;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -11,7 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
  * A target's tool as served: under its namespaced name, through the target's limits. Its
  * access rule is the target's, which the tool registry applies to the whole group.
  */
-final class TargetTool implements McpTool {
+final class TargetTool implements ContextAwareTool {
 
 	private final McpSchema.Tool definition;
 
@@ -30,11 +31,6 @@ final class TargetTool implements McpTool {
 	@Override
 	public McpSchema.Tool definition() {
 		return this.definition;
-	}
-
-	@Override
-	public McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments) {
-		return call(caller, arguments, ToolCallContext.NONE);
 	}
 
 	@Override

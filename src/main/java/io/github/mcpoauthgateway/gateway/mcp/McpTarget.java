@@ -31,6 +31,7 @@ import io.github.mcpoauthgateway.gateway.Target;
 import io.github.mcpoauthgateway.gateway.TargetStatus;
 import io.github.mcpoauthgateway.gateway.UpstreamFeatures;
 import io.github.mcpoauthgateway.tool.Caller;
+import io.github.mcpoauthgateway.tool.ContextAwareTool;
 import io.github.mcpoauthgateway.tool.McpTool;
 import io.github.mcpoauthgateway.tool.ToolCallContext;
 import io.github.mcpoauthgateway.tool.ToolResults;
@@ -881,7 +882,7 @@ public final class McpTarget implements Target, UpstreamFeatures {
 	}
 
 	/** A tool of the upstream, called through this target. */
-	private final class UpstreamTool implements McpTool {
+	private final class UpstreamTool implements ContextAwareTool {
 
 		private final McpSchema.Tool definition;
 
@@ -892,11 +893,6 @@ public final class McpTarget implements Target, UpstreamFeatures {
 		@Override
 		public McpSchema.Tool definition() {
 			return this.definition;
-		}
-
-		@Override
-		public McpSchema.CallToolResult call(Caller caller, Map<String, Object> arguments) {
-			return call(caller, arguments, ToolCallContext.NONE);
 		}
 
 		@Override
