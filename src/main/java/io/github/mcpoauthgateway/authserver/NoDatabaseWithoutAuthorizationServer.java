@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.mcpoauthgateway.authserver.bridge.BridgeProperties;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -30,16 +28,13 @@ final class NoDatabaseWithoutAuthorizationServer implements EnvironmentPostProce
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		boolean authorizationServer = environment.getProperty(DevAuthProperties.CONFIG_PREFIX + ".enabled",
-				Boolean.class, false)
-				|| environment.getProperty(BridgeProperties.CONFIG_PREFIX + ".enabled", Boolean.class, false);
-		if (authorizationServer || environment.containsProperty("spring.datasource.url")) {
+		if (AuthorizationServerCondition.matches(environment)
+				|| environment.containsProperty("spring.datasource.url")) {
 			return;
 		}
 		// A list is bound from one property source: the exclusions in force
-		// (application.yml
-		// has some) plus this one go first. The pool, Flyway, Spring Session JDBC and the
-		// database health back off without a DataSource.
+		// (application.yml has some) plus this one go first. The pool, Flyway, Spring
+		// Session JDBC and the database health back off without a DataSource.
 		List<String> exclusions = new ArrayList<>(
 				Binder.get(environment).bind(EXCLUDE, Bindable.listOf(String.class)).orElse(List.of()));
 		exclusions.add(DATA_SOURCE_AUTO_CONFIGURATION);
