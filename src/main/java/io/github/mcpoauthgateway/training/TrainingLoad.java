@@ -100,8 +100,8 @@ final class TrainingLoad {
 
 	private void client(long end, boolean stateful) throws IOException, InterruptedException {
 		@Nullable String session = stateful ? initialize() : null;
-		// One full cycle at least, so every kind of request is trained however slow the
-		// start.
+		// One full cycle at least, so that every kind of request is trained, however
+		// slow the start.
 		for (int i = 1; i <= CYCLE || System.nanoTime() < end; i++) {
 			expect(200, post(CALL.formatted(i, i), this.valid, session), "\"isError\":false");
 			if (i % 10 == 0) {

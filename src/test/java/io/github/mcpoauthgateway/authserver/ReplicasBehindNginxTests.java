@@ -213,8 +213,7 @@ class ReplicasBehindNginxTests {
 		ServerProcess terminated = replacement;
 		ServerProcess other = first.isAlive() ? first : second;
 		// nginx holds the killed replica's port as failed for its fail_timeout (1 s):
-		// wait
-		// it out, so that round-robin puts calls on both.
+		// wait it out, so that round-robin puts calls on both.
 		Thread.sleep(1500);
 		String token = accessTokenThroughNginx();
 		upstream.resetCalls();
